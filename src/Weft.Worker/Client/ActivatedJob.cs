@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace Weft.Worker.Client;
+
+/// <summary>A job returned by a poll: locked for the polling worker until <see cref="LockExpiresAt"/>.</summary>
+public sealed record ActivatedJob
+{
+    public string Id { get; init; } = "";
+
+    public string InstanceId { get; init; } = "";
+
+    public string StepExecutionId { get; init; } = "";
+
+    public string JobType { get; init; } = "";
+
+    public string? Status { get; init; }
+
+    public string? WorkerId { get; init; }
+
+    public DateTimeOffset? LockedAt { get; init; }
+
+    public DateTimeOffset? LockExpiresAt { get; init; }
+
+    public int RetriesRemaining { get; init; }
+
+    public JsonObject? Variables { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public string? LockToken { get; init; }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace Weft.Worker.Client;
+
+/// <summary>One attempt at one step of an instance: a row of <c>/v1/instances/{id}/history</c>.</summary>
+public sealed record StepExecution
+{
+    public string Id { get; init; } = "";
+
+    public string InstanceId { get; init; } = "";
+
+    public string StepId { get; init; } = "";
+
+    public string StepType { get; init; } = "";
+
+    /// <summary>RUNNING, COMPLETED, FAILED, SKIPPED or CANCELLED.</summary>
+    public string Status { get; init; } = "";
+
+    public int Attempt { get; init; }
+
+    public JsonObject? Input { get; init; }
+
+    public JsonObject? Output { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+}

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Weft.Worker.Client;
+
+/// <summary>
+/// Typed client for the Weft REST API (<c>/v1</c>). Every non-2xx answer throws <see cref="WeftApiException"/>.
+/// </summary>
+public sealed class WeftClient : IDisposable
+{
+    private static readonly WeftJsonContext Json = WeftJsonContext.Default;
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+
+    /// <summary>Uses <paramref name="httpClient"/> as is; its <see cref="HttpClient.BaseAddress"/> must be the server.</summary>
+    public WeftClient(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        if (httpClient.BaseAddress is null)
+        {
+            throw new ArgumentException("The HttpClient needs a BaseAddress: the Weft server's URL.", nameof(httpClient));
+        }
+
+        _http = httpClient;
+    }
+
+    /// <summary>Creates and owns an HttpClient for <paramref name="baseAddress"/>, e.g. <c>http://localhost:8080</c>.</summary>
+    public WeftClient(Uri baseAddress)
+        : this(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) })
+    {
+        _ownsHttpClient = true;
+    }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    // ---- Jobs (worker API) ----
+
+    /// <summary>Claims up to <paramref name="maxJobs"/> jobs of the given types; an empty list when none is ready.</summary>
+    /// <param name="waitMs">Long poll: how long the server may hold the request waiting for a job (0 or null = answer at once).</param>
+    public async Task<IReadOnlyList<ActivatedJob>> PollJobsAsync(
+        string workerId,
+        IEnumerable<string> jobTypes,
+        int maxJobs,
+        int? waitMs = null,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new PollJobsRequest(workerId, [.. jobTypes], maxJobs, waitMs ?? 0);
+        var response = await SendAsync(
+            HttpMethod.Post, "v1/jobs/poll", JsonContent.Create(request, Json.PollJobsRequest), Json.PollJobsResponse, cancellationToken);
+        return response.Jobs ?? [];
+    }
+
+    /// <summary>Completes a job; <paramref name="variables"/> are merged into the instance (null = none).</summary>
+    public Task CompleteJobAsync(string jobId, string workerId, JsonObject? variables, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/jobs/{Escape(jobId)}/complete",
+            JsonContent.Create(new CompleteJobRequest(workerId, variables ?? []), Json.CompleteJobRequest),
+            cancellationToken);
+
+    /// <summary>Fails a job; a retryable failure uses up one retry, a non-retryable one fails the step at once.</summary>
+    public Task FailJobAsync(string jobId, string workerId, string errorMessage, bool retryable, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/jobs/{Escape(jobId)}/fail",
+            JsonContent.Create(new FailJobRequest(workerId, errorMessage, retryable), Json.FailJobRequest),
+            cancellationToken);
+
+    /// <summary>Extends the job's lease; returns the new expiry (null if the server did not say).</summary>
+    public async Task<DateTimeOffset?> HeartbeatJobAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(
+            HttpMethod.Post,
+            $"v1/jobs/{Escape(jobId)}/heartbeat",
+            JsonContent.Create(new HeartbeatJobRequest(workerId), Json.HeartbeatJobRequest),
+            Json.HeartbeatJobResponse,
+            cancellationToken);
+        return response.LockExpiresAt;
+    }
+
+    // ---- Definitions ----
+
+    /// <summary>
+    /// Uploads a definition given as text: JSON (<c>application/json</c>) or YAML (<c>application/yaml</c>).
+    /// Returns the stored definition with its <c>version</c>; an identical re-upload returns the existing version.
+    /// </summary>
+    public Task<JsonObject> UploadDefinitionAsync(string content, string contentType = "application/json", CancellationToken cancellationToken = default)
+    {
+        var body = new StringContent(content, Encoding.UTF8);
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        return SendAsync(HttpMethod.Post, "v1/definitions", body, Json.JsonObject, cancellationToken);
+    }
+
+    public Task<JsonObject> UploadDefinitionAsync(JsonObject definition, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "v1/definitions", JsonContent.Create(definition, Json.JsonObject), Json.JsonObject, cancellationToken);
+
+    /// <summary>The latest version of a definition, or the given <paramref name="version"/>.</summary>
+    public Task<JsonObject> GetDefinitionAsync(string id, int? version = null, CancellationToken cancellationToken = default)
+    {
+        var path = version is null
+            ? $"v1/definitions/{Escape(id)}"
+            : $"v1/definitions/{Escape(id)}/versions/{version.Value}";
+        return SendAsync(HttpMethod.Get, path, null, Json.JsonObject, cancellationToken);
+    }
+
+    public Task<PagedResult<JsonObject>> ListDefinitionsAsync(int page = 0, int pageSize = 20, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/definitions?page={page}&pageSize={pageSize}", null, Json.PagedResultJsonObject, cancellationToken);
+
+    // ---- Instances ----
+
+    /// <summary>Starts an instance of the latest version of a definition, or of <paramref name="version"/>.</summary>
+    public Task<WorkflowInstance> StartInstanceAsync(
+        string definitionId,
+        JsonObject? variables = null,
+        string? businessKey = null,
+        int? version = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            "v1/instances",
+            JsonContent.Create(new StartInstanceRequest(definitionId, variables ?? [], businessKey, version), Json.StartInstanceRequest),
+            Json.WorkflowInstance,
+            cancellationToken);
+
+    public Task<WorkflowInstance> GetInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/instances/{Escape(id)}", null, Json.WorkflowInstance, cancellationToken);
+
+    /// <summary>Lists instances; every filter left null matches all.</summary>
+    public Task<PagedResult<WorkflowInstance>> ListInstancesAsync(
+        string? definitionId = null,
+        InstanceStatus? status = null,
+        string? businessKey = null,
+        int page = 0,
+        int pageSize = 20,
+        CancellationToken cancellationToken = default)
+    {
+        var query = new StringBuilder($"v1/instances?page={page}&pageSize={pageSize}");
+        if (definitionId is not null)
+        {
+            query.Append("&definitionId=").Append(Escape(definitionId));
+        }
+
+        if (status is not null)
+        {
+            query.Append("&status=").Append(status.Value.ToString().ToUpperInvariant());
+        }
+
+        if (businessKey is not null)
+        {
+            query.Append("&businessKey=").Append(Escape(businessKey));
+        }
+
+        return SendAsync(HttpMethod.Get, query.ToString(), null, Json.PagedResultWorkflowInstance, cancellationToken);
+    }
+
+    /// <summary>The instance's step executions, oldest first.</summary>
+    public async Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Get, $"v1/instances/{Escape(instanceId)}/history", null, Json.ListStepExecution, cancellationToken);
+
+    public Task<WorkflowInstance> CancelInstanceAsync(string id, string? reason = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/instances/{Escape(id)}/cancel",
+            JsonContent.Create(new CancelInstanceRequest(reason), Json.CancelInstanceRequest),
+            Json.WorkflowInstance,
+            cancellationToken);
+
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    // ---- Plumbing ----
+
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(method, path, content, cancellationToken);
+        var result = await response.Content.ReadFromJsonAsync(responseType, cancellationToken);
+        return result ?? throw new WeftApiException(
+            response.StatusCode, null, $"The server answered {method} /{path} with an empty body where JSON was expected.");
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(method, path, content, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+        var response = await _http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw ToException(response, body);
+        }
+    }
+
+    private static WeftApiException ToException(HttpResponseMessage response, string body)
+    {
+        string? title = null;
+        string? message = null;
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject problem)
+            {
+                title = AsString(problem["title"]);
+                message = AsString(problem["detail"]) ?? AsString(problem["message"]);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the raw body is the best message there is.
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            message = string.IsNullOrWhiteSpace(body)
+                ? $"{(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd()
+                : body;
+        }
+
+        return new WeftApiException(response.StatusCode, title, message, body);
+    }
+
+    private static string? AsString(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private static Uri WithTrailingSlash(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+}

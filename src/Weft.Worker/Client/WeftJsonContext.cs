@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Weft.Worker.Client;
+
+/// <summary>Source-generated serializers for the wire shapes (camelCase, nulls left out when writing).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ActivatedJob))]
+[JsonSerializable(typeof(WorkflowInstance))]
+[JsonSerializable(typeof(PagedResult<WorkflowInstance>))]
+[JsonSerializable(typeof(PagedResult<JsonObject>))]
+[JsonSerializable(typeof(List<StepExecution>))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(PollJobsRequest))]
+[JsonSerializable(typeof(PollJobsResponse))]
+[JsonSerializable(typeof(CompleteJobRequest))]
+[JsonSerializable(typeof(FailJobRequest))]
+[JsonSerializable(typeof(HeartbeatJobRequest))]
+[JsonSerializable(typeof(HeartbeatJobResponse))]
+[JsonSerializable(typeof(StartInstanceRequest))]
+[JsonSerializable(typeof(CancelInstanceRequest))]
+internal sealed partial class WeftJsonContext : JsonSerializerContext;

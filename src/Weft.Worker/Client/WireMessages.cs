@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+
+namespace Weft.Worker.Client;
+
+// Request and response bodies that only the client itself builds or reads.
+
+internal sealed record PollJobsRequest(string WorkerId, IReadOnlyList<string> JobTypes, int MaxJobs, int WaitMs);
+
+internal sealed record PollJobsResponse(IReadOnlyList<ActivatedJob>? Jobs);
+
+internal sealed record CompleteJobRequest(string WorkerId, JsonObject Variables);
+
+internal sealed record FailJobRequest(string WorkerId, string ErrorMessage, bool Retryable);
+
+internal sealed record HeartbeatJobRequest(string WorkerId);
+
+internal sealed record HeartbeatJobResponse(DateTimeOffset? LockExpiresAt);
+
+internal sealed record StartInstanceRequest(string DefinitionId, JsonObject Variables, string? BusinessKey, int? Version);
+
+internal sealed record CancelInstanceRequest(string? Reason);
