@@ -1,0 +1,10 @@
+namespace Weft.Engine.Instances;
+
+public enum StepExecutionStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Skipped,
+    Cancelled,
+}

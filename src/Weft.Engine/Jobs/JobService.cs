@@ -1,0 +1,288 @@
+using System.Text.Json.Nodes;
+using Weft.Engine.Definitions;
+using Weft.Engine.Instances;
+using Weft.Engine.Storage;
+using Weft.Engine.Variables;
+
+namespace Weft.Engine.Jobs;
+
+/// <summary>The worker side of the engine: poll, complete, fail, heartbeat, and taking back expired leases.</summary>
+public sealed class JobService
+{
+    private const int MaxWorkerIdLength = 256;
+
+    private readonly IWeftStore _store;
+    private readonly DefinitionService _definitions;
+    private readonly StepEntry _steps;
+    private readonly JobAvailability _availability;
+    private readonly TimeProvider _time;
+    private readonly WeftEngineOptions _options;
+
+    internal JobService(
+        IWeftStore store, DefinitionService definitions, StepEntry steps, JobAvailability availability, TimeProvider time, WeftEngineOptions options)
+    {
+        _store = store;
+        _definitions = definitions;
+        _steps = steps;
+        _availability = availability;
+        _time = time;
+        _options = options;
+    }
+
+    /// <summary>Locks up to <see cref="PollCommand.MaxJobs"/> ready jobs for the worker, waiting up to <see cref="PollCommand.Wait"/> for some.</summary>
+    public async Task<IReadOnlyList<ClaimedJob>> PollAsync(PollCommand command, CancellationToken cancellationToken = default)
+    {
+        CheckWorkerId(command.WorkerId);
+        if (command.JobTypes is not { Count: > 0 } || command.JobTypes.Any(string.IsNullOrWhiteSpace))
+        {
+            throw WeftException.Invalid("jobTypes must list at least one job type, e.g. [\"send-email\"]: the step ids or jobType values this worker handles.");
+        }
+
+        if (command.MaxJobs < 1)
+        {
+            throw WeftException.Invalid($"maxJobs is {command.MaxJobs}; ask for at least 1 job.");
+        }
+
+        if (command.Wait < TimeSpan.Zero)
+        {
+            throw WeftException.Invalid("waitMs must be 0 or more.");
+        }
+
+        var maxJobs = Math.Min(command.MaxJobs, _options.MaxJobsPerPoll);
+        var wait = command.Wait > _options.MaxPollWait ? _options.MaxPollWait : command.Wait;
+        var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var notice = _availability.NextNotice;
+            var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, cancellationToken);
+            var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+            if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
+            {
+                return claimed;
+            }
+
+            try
+            {
+                await notice.WaitAsync(remaining, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // One last look: a retry whose backoff ended does not send a notice.
+            }
+        }
+    }
+
+    public async Task CompleteAsync(string jobId, string workerId, JsonObject? variables, CancellationToken cancellationToken = default)
+    {
+        CheckWorkerId(workerId);
+        var output = variables ?? [];
+        VariableDocument.EnsureWithinLimit(output, _options.MaxVariablesBytes, "The completion's variables");
+        var completionHash = VariableDocument.Hash(output);
+        var now = _time.GetUtcNow();
+
+        await using var transaction = await _store.BeginAsync(cancellationToken);
+        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+        if (job.Status == JobStatus.Completed && job.WorkerId == workerId && job.CompletionHash == completionHash)
+        {
+            return; // The same completion again (a retried request): already applied.
+        }
+
+        EnsureLeaseHeld(job, workerId, now, "complete");
+        var instance = await transaction.LockInstanceAsync(job.InstanceId) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
+        var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var step = definition.FindStep(job.StepId)!;
+        var merged = VariableDocument.Merge(instance.Variables, output);
+        VariableDocument.EnsureWithinLimit(merged, _options.MaxVariablesBytes, "The instance's variables after this completion");
+
+        await UpdateJobOrConflictAsync(transaction, job with { Status = JobStatus.Completed, CompletionHash = completionHash }, job);
+        var execution = await transaction.GetStepExecutionAsync(job.StepExecutionId);
+        await transaction.UpdateStepExecutionAsync(execution! with
+        {
+            Status = StepExecutionStatus.Completed,
+            Output = output,
+            CompletedAt = now,
+        });
+
+        (instance, var createdJob) = await _steps.EnterNextAsync(transaction, instance with { Variables = merged }, definition, step);
+        await transaction.UpdateInstanceAsync(instance);
+        await transaction.CommitAsync();
+        if (createdJob)
+        {
+            _availability.Notify();
+        }
+    }
+
+    public async Task FailAsync(string jobId, string workerId, string? errorMessage, bool retryable, CancellationToken cancellationToken = default)
+    {
+        CheckWorkerId(workerId);
+        var reason = string.IsNullOrWhiteSpace(errorMessage) ? "The worker reported a failure without a message." : errorMessage;
+        var now = _time.GetUtcNow();
+
+        await using var transaction = await _store.BeginAsync(cancellationToken);
+        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+        EnsureLeaseHeld(job, workerId, now, "fail");
+        var retried = await FailAttemptAsync(transaction, job, reason, retryable, now, cancellationToken);
+        await transaction.CommitAsync();
+        if (retried)
+        {
+            _availability.Notify();
+        }
+    }
+
+    /// <summary>Extends the worker's lease by the job's lease duration and returns the new expiry.</summary>
+    public async Task<DateTimeOffset> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
+    {
+        CheckWorkerId(workerId);
+        var now = _time.GetUtcNow();
+        await using var transaction = await _store.BeginAsync(cancellationToken);
+        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+        EnsureLeaseHeld(job, workerId, now, "heartbeat");
+        var expiresAt = now + job.LeaseDuration;
+        await UpdateJobOrConflictAsync(transaction, job with { LockExpiresAt = expiresAt }, job);
+        await transaction.CommitAsync();
+        return expiresAt;
+    }
+
+    /// <summary>
+    /// Takes back jobs whose worker let the lease run out. Each expiry counts as a failed attempt: the job is
+    /// retried while retries remain, otherwise the instance fails. Returns how many leases were taken back.
+    /// </summary>
+    public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        IReadOnlyList<Job> expired;
+        await using (var lookup = await _store.BeginAsync(cancellationToken))
+        {
+            expired = await lookup.FindExpiredLeasesAsync(now, limit: 500);
+        }
+
+        var taken = 0;
+        foreach (var candidate in expired)
+        {
+            await using var transaction = await _store.BeginAsync(cancellationToken);
+            var job = await transaction.GetJobAsync(candidate.Id);
+            if (job is not { Status: JobStatus.Locked } || job.LockToken != candidate.LockToken || job.LockExpiresAt >= now)
+            {
+                continue; // Completed, failed or extended meanwhile.
+            }
+
+            var reason = $"The lease of worker '{job.WorkerId}' expired at {job.LockExpiresAt:O} before it completed the job.";
+            await FailAttemptAsync(transaction, job, reason, retryable: true, now, cancellationToken);
+            await transaction.CommitAsync();
+            taken++;
+        }
+
+        if (taken > 0)
+        {
+            _availability.Notify();
+        }
+
+        return taken;
+    }
+
+    private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string workerId, IReadOnlyList<string> jobTypes, int maxJobs, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _store.BeginAsync(cancellationToken);
+        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.GetUtcNow());
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+
+        var variables = await transaction.GetVariablesAsync(jobs.Select(j => j.InstanceId).Distinct().ToList());
+        await transaction.CommitAsync();
+        return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();
+    }
+
+    /// <summary>Ends the job's current attempt as failed; starts the next attempt after backoff, or fails the instance. True when retried.</summary>
+    private async Task<bool> FailAttemptAsync(
+        IWeftTransaction transaction, Job job, string reason, bool retryable, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var instance = await transaction.LockInstanceAsync(job.InstanceId) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
+        var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var step = definition.FindStep(job.StepId)!;
+        var execution = (await transaction.GetStepExecutionAsync(job.StepExecutionId))!;
+        await transaction.UpdateStepExecutionAsync(execution with
+        {
+            Status = StepExecutionStatus.Failed,
+            FailureReason = reason,
+            CompletedAt = now,
+        });
+
+        if (retryable && job.RetriesRemaining > 0)
+        {
+            var next = StepEntry.NewExecution(instance, step, execution.Attempt + 1, now);
+            await transaction.InsertStepExecutionAsync(next);
+            var delay = _steps.BackoffFor(step).DelayBeforeRetry(execution.Attempt, Random.Shared);
+            await UpdateJobOrConflictAsync(transaction, job with
+            {
+                Status = JobStatus.Unlocked,
+                StepExecutionId = next.Id,
+                RetriesRemaining = job.RetriesRemaining - 1,
+                RunAt = now + delay,
+                WorkerId = null,
+                LockToken = null,
+                LockedAt = null,
+                LockExpiresAt = null,
+                LastError = reason,
+            }, job);
+            await transaction.UpdateInstanceAsync(instance with { UpdatedAt = now });
+            return true;
+        }
+
+        await UpdateJobOrConflictAsync(transaction, job with { Status = JobStatus.Failed, LastError = reason }, job);
+        var why = retryable
+            ? $"Step '{step.Id}' failed after {execution.Attempt} attempt(s): {reason}"
+            : $"Step '{step.Id}' failed with a non-retryable error: {reason}";
+        await transaction.UpdateInstanceAsync(instance with
+        {
+            Status = InstanceStatus.Failed,
+            FailureReason = why,
+            UpdatedAt = now,
+            CompletedAt = now,
+        });
+        return false;
+    }
+
+    private static async Task UpdateJobOrConflictAsync(IWeftTransaction transaction, Job updated, Job read)
+    {
+        if (!await transaction.TryUpdateJobAsync(updated, read.Status, read.LockToken))
+        {
+            throw WeftException.Conflict($"Job '{read.Id}' was changed by someone else at the same moment; nothing was applied. Poll for work again.");
+        }
+    }
+
+    private static void EnsureLeaseHeld(Job job, string workerId, DateTimeOffset now, string action)
+    {
+        var problem = job.Status switch
+        {
+            JobStatus.Completed => $"Job '{job.Id}' is already completed; it cannot {action} any more.",
+            JobStatus.Failed => $"Job '{job.Id}' has already failed; it cannot {action} any more.",
+            JobStatus.Cancelled => $"Job '{job.Id}' was cancelled ({job.LastError}); drop the work.",
+            JobStatus.Unlocked => $"Job '{job.Id}' is not locked by worker '{workerId}': its lease was lost or it was never polled. Poll for work again.",
+            _ when job.WorkerId != workerId => $"Job '{job.Id}' is held by worker '{job.WorkerId}', not '{workerId}'. Only the worker holding the lease may {action} it.",
+            _ when job.LockExpiresAt < now => $"The lease of worker '{workerId}' on job '{job.Id}' expired at {job.LockExpiresAt:O}; the job will be handed out again, so this request was not applied.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw WeftException.Conflict(problem);
+        }
+    }
+
+    private static void CheckWorkerId(string workerId)
+    {
+        if (string.IsNullOrWhiteSpace(workerId))
+        {
+            throw WeftException.Invalid("workerId is required: give each worker a stable name so its leases can be told apart.");
+        }
+
+        if (workerId.Length > MaxWorkerIdLength)
+        {
+            throw WeftException.Invalid($"workerId is {workerId.Length} characters long; the limit is {MaxWorkerIdLength}.");
+        }
+    }
+
+    private static WeftException JobNotFound(string id) =>
+        WeftException.NotFound($"Job '{id}' does not exist. Use the job id that /v1/jobs/poll returned.");
+}

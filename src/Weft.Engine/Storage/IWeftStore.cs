@@ -1,0 +1,32 @@
+using Weft.Engine.Definitions;
+using Weft.Engine.Instances;
+using Weft.Engine.Jobs;
+
+namespace Weft.Engine.Storage;
+
+/// <summary>
+/// Where Weft keeps its state. Reads go straight to the store; every change goes through one
+/// <see cref="IWeftTransaction"/>, so that an instance, its jobs and its history move together or not at all.
+/// </summary>
+public interface IWeftStore
+{
+    /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    Task<IWeftTransaction> BeginAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A definition version, or the latest version when <paramref name="version"/> is null.</summary>
+    Task<WorkflowDefinition?> GetDefinitionAsync(string id, int? version, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest version of each definition, optionally those whose id or name contains <paramref name="keyword"/>.</summary>
+    Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(string? keyword, int page, int pageSize, CancellationToken cancellationToken = default);
+
+    Task<WorkflowInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<PagedResult<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The instance's step executions in the order they started.</summary>
+    Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace Weft.Engine.Storage;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);

@@ -1,0 +1,19 @@
+namespace Weft.Engine.Storage;
+
+public static class Paging
+{
+    public const int MaxPageSize = 500;
+
+    public static void Validate(int page, int pageSize)
+    {
+        if (page < 0)
+        {
+            throw WeftException.Invalid($"page is {page}; pages are numbered from 0.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw WeftException.Invalid($"pageSize is {pageSize}; it must be between 1 and {MaxPageSize}.");
+        }
+    }
+}

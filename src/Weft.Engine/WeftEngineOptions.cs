@@ -1,0 +1,19 @@
+namespace Weft.Engine;
+
+public sealed class WeftEngineOptions
+{
+    /// <summary>How long a worker holds a job after polling it before the job may be handed to another worker.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest accepted size of an instance's variables, serialized as JSON.</summary>
+    public int MaxVariablesBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most jobs handed out by one poll, whatever the worker asks for.</summary>
+    public int MaxJobsPerPoll { get; set; } = 256;
+
+    /// <summary>Longest long-poll a worker may ask for.</summary>
+    public TimeSpan MaxPollWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Backoff between retries of a failed job when its step does not set <c>retryBackoff</c>.</summary>
+    public RetryBackoffPolicy DefaultRetryBackoff { get; set; } = new(TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(5), 0);
+}
