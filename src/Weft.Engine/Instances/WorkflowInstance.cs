@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Weft.Engine.Instances;
 
@@ -26,5 +27,6 @@ public sealed record WorkflowInstance
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    [JsonIgnore]
     public bool IsFinished => Status is InstanceStatus.Completed or InstanceStatus.Failed or InstanceStatus.Cancelled;
 }

@@ -1,0 +1,3 @@
+namespace Weft.Server.Hosting;
+
+internal sealed record HealthResponse(string Status);

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Weft.Engine.Instances;
+using Weft.Engine.Storage;
+using Weft.Server.Instances;
+using Weft.Server.Jobs;
+
+namespace Weft.Server.Hosting;
+
+/// <summary>Source-generated JSON for the wire types, so the hot paths (poll, complete) do no reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PollRequest))]
+[JsonSerializable(typeof(PollResponse))]
+[JsonSerializable(typeof(CompleteJobRequest))]
+[JsonSerializable(typeof(FailJobRequest))]
+[JsonSerializable(typeof(HeartbeatRequest))]
+[JsonSerializable(typeof(HeartbeatResponse))]
+[JsonSerializable(typeof(StartInstanceRequest))]
+[JsonSerializable(typeof(CancelInstanceRequest))]
+[JsonSerializable(typeof(WorkflowInstance))]
+[JsonSerializable(typeof(PagedResult<WorkflowInstance>))]
+[JsonSerializable(typeof(IReadOnlyList<StepExecution>))]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class WeftJsonContext : JsonSerializerContext;

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Engine;
+using Weft.Engine.Storage;
+using Weft.Server.Definitions;
+using Weft.Server.Instances;
+using Weft.Server.Jobs;
+using Weft.Server.Problems;
+using Weft.Storage.Sqlite;
+
+namespace Weft.Server.Hosting;
+
+/// <summary>Builds the Weft server: engine, store, sweepers and the REST endpoints, ready to <c>RunAsync</c>.</summary>
+public static class WeftServer
+{
+    /// <param name="configure">Extra registrations, e.g. an in-process worker for the demo.</param>
+    public static WebApplication Build(WeftServerOptions options, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        var clock = time ?? TimeProvider.System;
+        var store = CreateStore(options.Database);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(new WeftEngine(store, clock, options.Engine));
+        builder.Services.AddHostedService<StoreMigration>();
+        builder.Services.AddHostedService<LeaseSweeper>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, WeftJsonContext.Default);
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddOpenApi("v1");
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // Routing misses (404/405) answer problem+json too.
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/healthz", () => Results.Ok(new HealthResponse("ok"))).WithTags("Health");
+        app.MapDefinitionEndpoints();
+        app.MapInstanceEndpoints();
+        app.MapJobEndpoints();
+        app.MapFallback(() => Problem.Result(StatusCodes.Status404NotFound, "No such route. The API is described at /openapi/v1.json."));
+        return app;
+    }
+
+    private static IWeftStore CreateStore(string database)
+    {
+        if (database.Contains('=', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"'{database}' looks like a connection string, but this version of Weft stores data only in SQLite. Pass a file path such as weft.db.");
+        }
+
+        return new SqliteWeftStore(database);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Weft.Server.Instances;
+
+internal sealed record CancelInstanceRequest(string? Reason);

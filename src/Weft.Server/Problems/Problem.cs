@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Weft.Server.Problems;
+
+/// <summary>
+/// Builds Weft's error answers: <c>application/problem+json</c> with <c>message</c> equal to <c>detail</c>
+/// (the Rochallor SDKs read <c>message</c>), and <c>problems</c> when there are several.
+/// </summary>
+internal static class Problem
+{
+    public static IResult Result(int status, string detail, IReadOnlyList<string>? problems = null)
+    {
+        var details = new ProblemDetails
+        {
+            Type = $"urn:weft:problem:{status}",
+            Title = TitleFor(status),
+            Status = status,
+            Detail = detail,
+        };
+        details.Extensions["message"] = detail;
+        if (problems is { Count: > 0 })
+        {
+            details.Extensions["problems"] = problems;
+        }
+
+        return Results.Problem(details);
+    }
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "Bad request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not found",
+        405 => "Method not allowed",
+        409 => "Conflict",
+        413 => "Payload too large",
+        415 => "Unsupported media type",
+        _ when status >= 500 => "Internal server error",
+        _ => "Request failed",
+    };
+}

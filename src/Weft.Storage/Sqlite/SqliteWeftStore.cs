@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Weft.Engine.Definitions;
+using Weft.Engine.Instances;
+using Weft.Engine.Jobs;
+using Weft.Engine.Storage;
+using Weft.Storage.Rows;
+
+namespace Weft.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writers take turns in this process (one write transaction at
+/// a time, <c>BEGIN IMMEDIATE</c>); readers run beside them on their own connections.
+/// </summary>
+public sealed class SqliteWeftStore : IWeftStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    static SqliteWeftStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <param name="path">The database file; created when missing.</param>
+    public SqliteWeftStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL");
+        await SqliteMigrator.MigrateAsync(connection, cancellationToken);
+    }
+
+    public async Task<IWeftTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(cancellationToken);
+            await connection.ExecuteAsync("BEGIN IMMEDIATE");
+            return new SqliteWeftTransaction(connection, _writeGate);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    public async Task<WorkflowDefinition?> GetDefinitionAsync(string id, int? version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var document = version is null
+            ? await connection.QuerySingleOrDefaultAsync<string>(
+                "SELECT document FROM definitions WHERE id = @id ORDER BY version DESC LIMIT 1", new { id })
+            : await connection.QuerySingleOrDefaultAsync<string>(
+                "SELECT document FROM definitions WHERE id = @id AND version = @version", new { id, version });
+        return document is null ? null : JsonSerializer.Deserialize<WorkflowDefinition>(document, DefinitionJson.Options);
+    }
+
+    public async Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(string? keyword, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        const string latest = """
+            FROM definitions d
+            WHERE d.version = (SELECT max(version) FROM definitions WHERE id = d.id)
+              AND (@pattern IS NULL OR d.id LIKE @pattern ESCAPE '\' OR d.name LIKE @pattern ESCAPE '\')
+            """;
+        var parameters = new { pattern = keyword is null ? null : $"%{EscapeLike(keyword)}%", size = pageSize, skip = page * pageSize };
+        await using var connection = await OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) {latest}", parameters);
+        var documents = await connection.QueryAsync<string>($"SELECT d.document {latest} ORDER BY d.id LIMIT @size OFFSET @skip", parameters);
+        var items = documents.Select(d => JsonSerializer.Deserialize<WorkflowDefinition>(d, DefinitionJson.Options)!).ToList();
+        return new PagedResult<WorkflowDefinition>(items, page, pageSize, total);
+    }
+
+    public async Task<WorkflowInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>("SELECT * FROM instances WHERE id = @id", new { id });
+        return row?.ToInstance();
+    }
+
+    public async Task<PagedResult<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        var where = new StringBuilder("WHERE 1 = 1");
+        var parameters = new DynamicParameters();
+        if (query.DefinitionId is not null)
+        {
+            where.Append(" AND definition_id = @definitionId");
+            parameters.Add("definitionId", query.DefinitionId);
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Append(" AND status = @status");
+            parameters.Add("status", RowConvert.ToText(status));
+        }
+
+        if (query.BusinessKey is not null)
+        {
+            where.Append(" AND business_key = @businessKey");
+            parameters.Add("businessKey", query.BusinessKey);
+        }
+
+        parameters.Add("size", query.PageSize);
+        parameters.Add("skip", query.Page * query.PageSize);
+        await using var connection = await OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM instances {where}", parameters);
+        var rows = await connection.QueryAsync<InstanceRow>(
+            $"SELECT * FROM instances {where} ORDER BY created_at DESC, rowid DESC LIMIT @size OFFSET @skip", parameters);
+        return new PagedResult<WorkflowInstance>(rows.Select(r => r.ToInstance()).ToList(), query.Page, query.PageSize, total);
+    }
+
+    public async Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StepExecutionRow>(
+            "SELECT * FROM step_executions WHERE instance_id = @instanceId ORDER BY rowid", new { instanceId });
+        return rows.Select(r => r.ToStepExecution()).ToList();
+    }
+
+    public async Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>("SELECT * FROM jobs WHERE id = @id", new { id });
+        return row?.ToJob();
+    }
+
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeGate.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // NORMAL is crash-safe in WAL mode (a crash never corrupts or half-applies a transaction); FULL adds an
+        // fsync per commit so that a power cut cannot lose the last acknowledged commits either.
+        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000");
+        return connection;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
