@@ -14,6 +14,7 @@ public sealed class HandlerRegistry
 
     public IReadOnlyCollection<string> JobTypes => _handlers.Keys;
 
+    /// <summary>Registers an asynchronous handler; the token is the job's <see cref="JobContext.CancellationToken"/>.</summary>
     public HandlerRegistry Register(string jobType, Func<JobContext, CancellationToken, Task<JsonObject?>> handler)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobType);
@@ -26,12 +27,10 @@ public sealed class HandlerRegistry
         return this;
     }
 
-    public HandlerRegistry Register(string jobType, Func<JobContext, Task<JsonObject?>> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        return Register(jobType, (context, _) => handler(context));
-    }
-
+    /// <summary>
+    /// Registers a synchronous handler; it runs on the thread pool. (There is deliberately no async overload
+    /// without the token: <c>_ => null</c> would match both.)
+    /// </summary>
     public HandlerRegistry Register(string jobType, Func<JobContext, JsonObject?> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

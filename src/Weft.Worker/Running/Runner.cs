@@ -74,6 +74,10 @@ public sealed class Runner
         var parallelism = _options.Parallelism;
         var maxPerPoll = Math.Min(parallelism, _options.MaxJobsPerPoll ?? parallelism);
         using var slots = new SemaphoreSlim(parallelism, parallelism);
+
+        // A short poll is not cancelled on stop: the jobs it may already have claimed are run and drained instead
+        // of being stranded until their lease expires. A long poll is cancelled, or stopping would wait for it.
+        var pollToken = _options.WaitMs > 0 ? stoppingToken : CancellationToken.None;
         RunnerLog.Started(_logger, WorkerId, jobTypes, parallelism);
 
         try
@@ -91,7 +95,7 @@ public sealed class Runner
                 IReadOnlyList<ActivatedJob> jobs;
                 try
                 {
-                    jobs = await _client.PollJobsAsync(WorkerId, jobTypes, reserved, _options.WaitMs, stoppingToken);
+                    jobs = await _client.PollJobsAsync(WorkerId, jobTypes, reserved, _options.WaitMs, pollToken);
                     failedPolls = 0;
                 }
                 catch (Exception exception)

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Weft.Worker.Tests.Fakes;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 that speaks the job part of the wire contract: it hands out scripted jobs on
+/// poll and accepts complete, fail and heartbeat. Every request is recorded before it is answered;
+/// <see cref="Intercept"/> can answer any request differently.
+/// </summary>
+public sealed class FakeWeftServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<JsonObject> _jobs = new();
+
+    private FakeWeftServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Recording<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Answers a request instead of the default behaviour when it returns non-null.</summary>
+    public Func<RecordedRequest, FakeReply?>? Intercept { get; set; }
+
+    public static async Task<FakeWeftServer> StartAsync(int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var server = new FakeWeftServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        server.BaseAddress = new Uri(app.Urls.Single());
+        return server;
+    }
+
+    public void EnqueueJob(string id, string jobType, JsonObject? variables = null, int retriesRemaining = 3) =>
+        _jobs.Enqueue(new JsonObject
+        {
+            ["id"] = id,
+            ["instanceId"] = $"instance-of-{id}",
+            ["stepExecutionId"] = $"step-of-{id}",
+            ["jobType"] = jobType,
+            ["status"] = "LOCKED",
+            ["workerId"] = null,
+            ["lockedAt"] = "2026-01-01T00:00:00Z",
+            ["lockExpiresAt"] = "2026-01-01T00:00:30Z",
+            ["retriesRemaining"] = retriesRemaining,
+            ["variables"] = variables ?? [],
+            ["createdAt"] = "2026-01-01T00:00:00Z",
+            ["lockToken"] = $"token-of-{id}",
+        });
+
+    public Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string method, string path, int count = 1) =>
+        Requests.WaitForAsync(request => request.Is(method, path), count);
+
+    public async Task<JsonObject> WaitForCompletionAsync(string jobId) =>
+        (await WaitForAsync("POST", $"/v1/jobs/{jobId}/complete"))[0].Json;
+
+    public async Task<JsonObject> WaitForFailureAsync(string jobId) =>
+        (await WaitForAsync("POST", $"/v1/jobs/{jobId}/fail"))[0].Json;
+
+    public IReadOnlyList<RecordedRequest> RequestsTo(string method, string path) =>
+        [.. Requests.Snapshot().Where(request => request.Is(method, path))];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var request = new RecordedRequest(
+            context.Request.Method, context.Request.Path + context.Request.QueryString, context.Request.ContentType, body);
+        Requests.Add(request);
+
+        var reply = Intercept?.Invoke(request) ?? DefaultReply(request);
+        context.Response.StatusCode = reply.Status;
+        if (reply.Body is not null)
+        {
+            context.Response.ContentType = reply.ContentType;
+            await context.Response.WriteAsync(reply.Body, context.RequestAborted);
+        }
+    }
+
+    private FakeReply DefaultReply(RecordedRequest request)
+    {
+        if (request.Is("POST", "/v1/jobs/poll"))
+        {
+            var maxJobs = (int)request.Json["maxJobs"]!;
+            var jobs = new JsonArray();
+            while (jobs.Count < maxJobs && _jobs.TryDequeue(out var job))
+            {
+                job["workerId"] = request.Json["workerId"]?.DeepClone();
+                jobs.Add(job);
+            }
+
+            return FakeReply.Json(200, new JsonObject { ["jobs"] = jobs });
+        }
+
+        if (request.Method == "POST" && request.Path.StartsWith("/v1/jobs/", StringComparison.Ordinal))
+        {
+            if (request.Path.EndsWith("/complete", StringComparison.Ordinal) || request.Path.EndsWith("/fail", StringComparison.Ordinal))
+            {
+                return FakeReply.NoContent();
+            }
+
+            if (request.Path.EndsWith("/heartbeat", StringComparison.Ordinal))
+            {
+                return FakeReply.Json(200, new JsonObject { ["lockExpiresAt"] = "2026-01-01T00:01:00Z" });
+            }
+        }
+
+        return FakeReply.Problem(404, "Not Found", $"The fake server has no route {request.Method} {request.Path}.");
+    }
+}
