@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Weft.Engine;
 using Weft.Engine.Storage;
 using Weft.Server.Definitions;
@@ -25,12 +26,14 @@ public static class WeftServer
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         var clock = time ?? TimeProvider.System;
         var store = CreateStore(options.Database);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(new WeftEngine(store, clock, options.Engine));
+        builder.Services.AddSingleton(_ => store); // A factory, so the container owns the store and disposes it.
+        builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<LeaseSweeper>();
 

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace Weft.Cli.Client;
+
+/// <summary><c>weft start DEFINITION_ID [--var k=v]... [--business-key K]</c>.</summary>
+internal static class StartCommand
+{
+    public static Command Create()
+    {
+        var definition = new Argument<string>("DEFINITION_ID") { Description = "The definition to start (its latest version)." };
+        var variables = new Option<string[]>("--var")
+        {
+            Description = "A variable as name=value; the value is read as JSON when it is JSON (21, true, \"text\", {...}), else as text. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var businessKey = new Option<string?>("--business-key") { Description = "Your own key for the instance, e.g. an order number." };
+        var server = ClientCommand.ServerOption();
+        var command = new Command("start", "Start an instance of a definition.") { definition, variables, businessKey, server };
+        command.SetAction(async parse =>
+        {
+            JsonObject parsed;
+            try
+            {
+                parsed = ParseVariables(parse.GetValue(variables) ?? []);
+            }
+            catch (FormatException ex)
+            {
+                return ClientCommand.Fail(ex.Message);
+            }
+
+            return await ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
+            {
+                var instance = await client.StartInstanceAsync(parse.GetValue(definition)!, parsed, parse.GetValue(businessKey));
+                AnsiConsole.MarkupLineInterpolated($"Started instance [bold]{instance.Id}[/] of {instance.DefinitionId} v{instance.DefinitionVersion}.");
+                AnsiConsole.MarkupLineInterpolated($"Follow it with: weft show {instance.Id}");
+            });
+        });
+        return command;
+    }
+
+    public static JsonObject ParseVariables(IEnumerable<string> assignments)
+    {
+        var result = new JsonObject();
+        foreach (var assignment in assignments)
+        {
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new FormatException($"--var '{assignment}' is not name=value, e.g. --var amount=42.");
+            }
+
+            var value = assignment[(equals + 1)..];
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(value);
+            }
+            catch (JsonException)
+            {
+                node = JsonValue.Create(value);
+            }
+
+            result[assignment[..equals]] = node;
+        }
+
+        return result;
+    }
+}

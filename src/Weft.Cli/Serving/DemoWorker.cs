@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Weft.Samples;
+using Weft.Worker.Client;
+using Weft.Worker.Handlers;
+using Weft.Worker.Running;
+
+namespace Weft.Cli.Serving;
+
+/// <summary>
+/// <c>--demo</c>: once the server listens, uploads samples/definitions, runs the sample worker against the server
+/// over HTTP (as any worker would), starts a few instances and prints how they ended.
+/// </summary>
+internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new WeftClient(new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "samples", "definitions")).Order(StringComparer.Ordinal))
+        {
+            var contentType = file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/yaml";
+            var stored = await client.UploadDefinitionAsync(await File.ReadAllTextAsync(file, stoppingToken), contentType, stoppingToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]demo[/] uploaded [bold]{stored["id"]?.ToString()}[/] v{stored["version"]?.ToString()} from {Path.GetFileName(file)}");
+        }
+
+        var runner = new Runner(client, SampleHandlers.Register(new HandlerRegistry()), new RunnerOptions
+        {
+            WorkerId = "demo-worker",
+            Parallelism = 8,
+            Logger = loggers.CreateLogger<Runner>(),
+        });
+        var running = runner.RunAsync(stoppingToken);
+
+        var instances = new List<WorkflowInstance>();
+        for (var value = 1; value <= 3; value++)
+        {
+            instances.Add(await client.StartInstanceAsync("order-pipeline", new JsonObject { ["value"] = value * 7 }, $"demo-order-{value}", cancellationToken: stoppingToken));
+        }
+
+        await ReportAsync(client, instances, stoppingToken);
+        AnsiConsole.MarkupLine($$$"""
+
+            [bold]Weft is running at {{{address}}}[/] with the sample worker (job types: echo, double, reporting_task, error_placeholder, zero_division).
+            Start an instance:   [blue]weft start order-pipeline --var value=21 --server {{{address}}}[/]
+                                 [blue]curl -s -X POST {{{address}}}/v1/instances -H 'Content-Type: application/json' -d '{"definitionId":"order-pipeline","variables":{"value":21}}'[/]
+            Look at it:          [blue]weft show INSTANCE_ID --server {{{address}}}[/]
+            Stop the server:     Ctrl-C
+            """);
+        await running;
+    }
+
+    private static async Task ReportAsync(WeftClient client, List<WorkflowInstance> instances, CancellationToken cancellationToken)
+    {
+        var table = new Table().AddColumns("instance", "business key", "status", "variables");
+        foreach (var instance in instances)
+        {
+            var current = instance;
+            // The worker finishes these within moments; look until each is done (a few seconds at most).
+            for (var look = 0; look < 100 && !IsFinished(current.Status); look++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+                current = await client.GetInstanceAsync(instance.Id, cancellationToken);
+            }
+
+            table.AddRow(current.Id, current.BusinessKey ?? "", current.Status.ToString().ToUpperInvariant(), Markup.Escape(current.Variables?.ToJsonString() ?? "{}"));
+        }
+
+        AnsiConsole.MarkupLine("[green]demo[/] started 3 instances of order-pipeline:");
+        AnsiConsole.Write(table);
+    }
+
+    private static bool IsFinished(InstanceStatus status) =>
+        status is InstanceStatus.Completed or InstanceStatus.Failed or InstanceStatus.Cancelled;
+}
