@@ -24,6 +24,18 @@ public abstract class FlowNode<TToken>
     /// <summary>The name reported by <see cref="FlowEngine{TToken}.CurrentTaskName"/>.</summary>
     public string Name { get; }
 
+    /// <summary>Lets a <see cref="FlowAction{TToken}"/> value stand wherever a node is expected.</summary>
+    public static implicit operator FlowNode<TToken>(FlowAction<TToken> action) => FromAction(action);
+
+    /// <summary>Lets a <see cref="FlowAsyncAction{TToken}"/> value stand wherever a node is expected.</summary>
+    public static implicit operator FlowNode<TToken>(FlowAsyncAction<TToken> action) => FromAction(action);
+
+    /// <summary>A task node for a synchronous action.</summary>
+    public static FlowNode<TToken> FromAction(FlowAction<TToken> action) => new FlowTask<TToken>(action);
+
+    /// <summary>A task node for an asynchronous action.</summary>
+    public static FlowNode<TToken> FromAction(FlowAsyncAction<TToken> action) => new FlowTask<TToken>(action);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
