@@ -31,7 +31,10 @@ public sealed class JobContext
     /// <summary>The instance variables when the job was handed out.</summary>
     public JsonObject Variables { get; }
 
-    /// <summary>Cancelled when the worker loses the job's lease; the result would be rejected anyway.</summary>
+    /// <summary>
+    /// Cancelled when the lease heartbeat (<c>RunnerOptions.LeaseHeartbeat</c>) finds the job's lease lost:
+    /// its result would be rejected anyway. Stopping the runner does not cancel it: running jobs are drained.
+    /// </summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>
