@@ -98,7 +98,9 @@ public static partial class Patterns
         var lists = new FlowList<TToken>[branches.Count];
         for (var i = 0; i < lists.Length; i++)
         {
-            lists[i] = AsList(branches[i], $"branch {i + 1}");
+            // Branch lists are named "branch N (name)" so that a timeout can say which branches were still running.
+            var branch = branches[i] ?? throw new ArgumentException($"Branch {i + 1} is null.", nameof(branches));
+            lists[i] = new FlowList<TToken>($"branch {i + 1} ({branch.Name})", AsList(branch, "branch"));
         }
 
         return lists;
@@ -141,7 +143,7 @@ public static partial class Patterns
             {
                 if (!runs[i].IsCompleted)
                 {
-                    running.Add($"{i + 1} ({branches[i].Name})");
+                    running.Add(branches[i].Name);
                 }
             }
 
