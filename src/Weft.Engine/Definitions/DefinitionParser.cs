@@ -22,6 +22,30 @@ public static class DefinitionParser
             throw WeftException.Invalid($"The definition could not be read: {JsonProblem.Describe(ex)}");
         }
 
-        return definition ?? throw WeftException.Invalid("The definition is 'null'. Send a JSON object with an 'id' and 'steps'.");
+        return RequireValues(definition ?? throw WeftException.Invalid("The definition is 'null'. Send a JSON object with an 'id' and 'steps'."));
+    }
+
+    /// <summary>JSON nulls where the model needs a value: refused here (or read as missing text), so that validation never meets a null.</summary>
+    private static WorkflowDefinition RequireValues(WorkflowDefinition definition)
+    {
+        if (definition.Steps is null)
+        {
+            throw WeftException.Invalid("The definition could not be read: steps is null; send a list of steps.");
+        }
+
+        var steps = new List<StepDefinition>(definition.Steps.Count);
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            var step = definition.Steps[i]
+                ?? throw WeftException.Invalid($"The definition could not be read: steps[{i}] is null; each step is an object with an id and a type.");
+            if (step.BoundaryEvents is { } events && events.Any(e => e is null))
+            {
+                throw WeftException.Invalid($"The definition could not be read: steps[{i}].boundaryEvents contains null; each boundary event is an object.");
+            }
+
+            steps.Add(step with { Id = step.Id ?? "", Type = step.Type ?? "" });
+        }
+
+        return definition with { Id = definition.Id ?? "", Steps = steps };
     }
 }
