@@ -1,0 +1,109 @@
+using Weft.Engine;
+using Weft.Engine.Instances;
+using Weft.Engine.Jobs;
+
+namespace Weft.Storage.Tests.Conformance;
+
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task Expired_lease_is_taken_back_at_the_cost_of_a_retry()
+    {
+        await DeployAsync(OneStep("orders", Service("a", "end") with { RetryCount = 1 }));
+        var instance = await StartAsync("orders");
+        var lost = await PollOneAsync("a", "worker-1");
+        Time.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal(1, await Engine.Jobs.ExpireLeasesAsync());
+
+        var job = await StoredJobAsync(lost.Id);
+        Assert.Equal((JobStatus.Unlocked, 0), (job.Status, job.RetriesRemaining));
+        Assert.Null(job.LockToken);
+        Assert.Contains("lease of worker 'worker-1' expired", job.LastError, StringComparison.Ordinal);
+        Assert.Equal(Time.GetUtcNow() + TimeSpan.FromSeconds(1), job.RunAt);
+        var history = await Store.GetHistoryAsync(instance.Id);
+        Assert.Equal([(1, StepExecutionStatus.Failed), (2, StepExecutionStatus.Running)], history.Select(e => (e.Attempt, e.Status)));
+        Assert.Equal(InstanceStatus.Active, (await StoredInstanceAsync(instance.Id)).Status);
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var reclaimed = await PollOneAsync("a", "worker-2");
+        Assert.Equal(lost.Id, reclaimed.Id);
+        Assert.NotEqual(lost.LockToken, reclaimed.LockToken);
+        await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.CompleteAsync(lost.Id, "worker-1", null));
+        await Engine.Jobs.CompleteAsync(reclaimed.Id, "worker-2", null);
+        Assert.Equal(InstanceStatus.Completed, (await StoredInstanceAsync(instance.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Expired_lease_without_retries_left_fails_the_instance()
+    {
+        await DeployAsync(Linear());
+        var instance = await StartAsync("orders");
+        var job = await PollOneAsync("a");
+        Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(1, await Engine.Jobs.ExpireLeasesAsync());
+
+        var failed = await StoredInstanceAsync(instance.Id);
+        Assert.Equal(InstanceStatus.Failed, failed.Status);
+        Assert.StartsWith("Step 'a' failed after 1 attempt(s): The lease of worker 'worker-1' expired", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Failed, (await StoredJobAsync(job.Id)).Status);
+        Assert.Equal(0, await Engine.Jobs.ExpireLeasesAsync());
+    }
+
+    [Fact]
+    public async Task Unexpired_leases_are_left_alone()
+    {
+        await DeployAsync(Linear());
+        await StartAsync("orders");
+        await StartAsync("orders");
+        var early = Assert.Single(await PollAsync("a", "worker-1", maxJobs: 1)).Job;
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var late = await PollOneAsync("a", "worker-2");
+        Time.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, await Engine.Jobs.ExpireLeasesAsync());
+
+        Assert.Equal(early, await Store.GetJobAsync(early.Id));
+        Assert.Equal(late, await Store.GetJobAsync(late.Id));
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, await Engine.Jobs.ExpireLeasesAsync());
+        Assert.Equal(JobStatus.Failed, (await StoredJobAsync(early.Id)).Status);
+        Assert.Equal(late, await Store.GetJobAsync(late.Id));
+        await Engine.Jobs.CompleteAsync(late.Id, "worker-2", null);
+    }
+
+    [Fact]
+    public async Task Heartbeat_extends_the_lease()
+    {
+        await DeployAsync(Linear());
+        var instance = await StartAsync("orders");
+        var job = await PollOneAsync("a");
+        Time.Advance(TimeSpan.FromSeconds(20));
+
+        var expiresAt = await Engine.Jobs.HeartbeatAsync(job.Id, Worker);
+
+        Assert.Equal(Time.GetUtcNow() + TimeSpan.FromSeconds(30), expiresAt);
+        var stored = await StoredJobAsync(job.Id);
+        Assert.Equal(expiresAt, stored.LockExpiresAt);
+        Assert.Equal((job.LockToken, job.LockedAt, JobStatus.Locked), (stored.LockToken, stored.LockedAt, stored.Status));
+        Time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await Engine.Jobs.ExpireLeasesAsync());
+        await Engine.Jobs.CompleteAsync(job.Id, Worker, null);
+        Assert.Equal("b", (await StoredInstanceAsync(instance.Id)).CurrentStepId);
+    }
+
+    [Fact]
+    public async Task Heartbeat_by_another_worker_or_after_expiry_is_a_conflict()
+    {
+        await DeployAsync(Linear());
+        await StartAsync("orders");
+        var job = await PollOneAsync("a");
+
+        await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.HeartbeatAsync(job.Id, "worker-2"), "held by worker 'worker-1'");
+        Time.Advance(TimeSpan.FromSeconds(31));
+        await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.HeartbeatAsync(job.Id, Worker), "expired");
+
+        Assert.Equal(job, await Store.GetJobAsync(job.Id));
+    }
+}
