@@ -13,7 +13,11 @@ public static partial class JsonProblem
         var unmapped = UnmappedProperty().Match(ex.Message);
         if (unmapped.Success)
         {
-            return $"unknown field '{unmapped.Groups[1].Value}' at {path}. Check its spelling.";
+            // The path ends with the unknown field itself; name the object that holds it.
+            var field = unmapped.Groups[1].Value;
+            var holder = path.EndsWith($".{field}", StringComparison.Ordinal) ? path[..^(field.Length + 1)]
+                : path == field ? "the document" : path;
+            return $"unknown field '{field}' at {holder}. Check its spelling.";
         }
 
         var converted = ConvertTarget().Match(ex.Message);

@@ -26,12 +26,16 @@ public sealed class JsonProblemTests
     }
 
     [Fact]
-    public void Unknown_field_is_named_with_its_place()
+    public void Unknown_field_is_named_with_the_object_that_holds_it()
     {
-        var message = Describe("""{"steps":[{"jobTyp":"x"}]}""");
+        Assert.Equal("unknown field 'jobTyp' at steps[0]. Check its spelling.", Describe("""{"steps":[{"jobTyp":"x"}]}"""));
+        Assert.Equal("unknown field 'factr' at steps[1].retryBackoff. Check its spelling.", Describe("""{"steps":[{},{"retryBackoff":{"factr":2}}]}"""));
+    }
 
-        Assert.StartsWith("unknown field 'jobTyp' at steps[0]", message, StringComparison.Ordinal);
-        Assert.EndsWith(". Check its spelling.", message, StringComparison.Ordinal);
+    [Fact]
+    public void Unknown_top_level_field_is_named_at_the_document()
+    {
+        Assert.Equal("unknown field 'stepz' at the document. Check its spelling.", Describe("""{"id":"f","stepz":[]}"""));
     }
 
     [Fact]
