@@ -11,6 +11,7 @@ public sealed class WeftEngine
     public WeftEngine(IWeftStore store, TimeProvider time, WeftEngineOptions options)
     {
         Store = store;
+        Time = time;
         Availability = new JobAvailability();
         Definitions = new DefinitionService(store, time);
         var steps = new StepEntry(time, options);
@@ -19,6 +20,9 @@ public sealed class WeftEngine
     }
 
     public IWeftStore Store { get; }
+
+    /// <summary>The clock every engine decision reads (tests move it by hand).</summary>
+    public TimeProvider Time { get; }
 
     public JobAvailability Availability { get; }
 

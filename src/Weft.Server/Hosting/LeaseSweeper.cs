@@ -5,12 +5,12 @@ using Weft.Engine;
 namespace Weft.Server.Hosting;
 
 /// <summary>Takes back the jobs of workers that let their lease run out, every <see cref="WeftServerOptions.SweepInterval"/>.</summary>
-internal sealed partial class LeaseSweeper(WeftEngine engine, WeftServerOptions options, TimeProvider time, ILogger<LeaseSweeper> logger)
+internal sealed partial class LeaseSweeper(WeftEngine engine, WeftServerOptions options, ILogger<LeaseSweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.SweepInterval, time);
+        using var timer = new PeriodicTimer(options.SweepInterval, engine.Time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

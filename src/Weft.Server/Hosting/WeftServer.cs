@@ -22,16 +22,21 @@ public static class WeftServer
     /// <param name="configure">Extra registrations, e.g. an in-process worker for the demo.</param>
     public static WebApplication Build(WeftServerOptions options, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
     {
+        if (options.SweepInterval <= TimeSpan.Zero || options.SweepInterval > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"The sweep interval is {options.SweepInterval}; it must be more than zero and at most one day.", nameof(options));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // Weft's clock goes to the engine only: ASP.NET Core resolves TimeProvider from the container for its own timeouts.
         var clock = time ?? TimeProvider.System;
         var store = CreateStore(options.Database);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(_ => store); // A factory, so the container owns the store and disposes it.
         builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
         builder.Services.AddHostedService<StoreMigration>();
