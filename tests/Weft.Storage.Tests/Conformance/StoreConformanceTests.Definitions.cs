@@ -49,6 +49,17 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Version_and_created_at_in_an_upload_do_not_count_as_changes()
+    {
+        await DeployAsync(Linear());
+
+        var again = await Engine.Definitions.DeployAsync(Linear() with { Version = 9, CreatedAt = Time.GetUtcNow().AddYears(-1) });
+
+        Assert.False(again.Created);
+        Assert.Equal(1, again.Definition.Version);
+    }
+
+    [Fact]
     public async Task Changed_definition_creates_the_next_version()
     {
         await DeployAsync(Linear());
