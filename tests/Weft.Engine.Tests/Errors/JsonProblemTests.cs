@@ -14,6 +14,12 @@ public sealed class JsonProblemTests
     [InlineData("""{"steps":[{"nextStep":5}]}""", "steps[0].nextStep has the wrong type: expected a string.")]
     [InlineData("""{"steps":[{"boundaryEvents":{}}]}""", "steps[0].boundaryEvents has the wrong type: expected a list.")]
     [InlineData("""{"steps":[{"retryBackoff":"fast"}]}""", "steps[0].retryBackoff has the wrong type: expected an object.")]
+    [InlineData("""{"metadata":5}""", "metadata has the wrong type: expected an object.")]
+    [InlineData("""{"metadata":[]}""", "metadata has the wrong type: expected an object.")]
+    [InlineData("""{"steps":[{"transformations":[]}]}""", "steps[0].transformations has the wrong type: expected an object.")]
+    [InlineData("""{"steps":[{"conditionalNextSteps":{"x":1}}]}""", "steps[0].conditionalNextSteps.x has the wrong type: expected a string.")]
+    [InlineData("""{"steps":[{"boundaryEvents":[{"interrupting":"no"}]}]}""", "steps[0].boundaryEvents[0].interrupting has the wrong type: expected true or false.")]
+    [InlineData("""{"steps":[{"version":"latest"}]}""", "steps[0].version has the wrong type: expected a whole number.")]
     public void Wrong_types_name_the_field_and_the_kind_of_value_expected(string json, string expected)
     {
         Assert.Equal(expected, Describe(json));
