@@ -174,7 +174,7 @@ public partial class FlowEngine<TToken>
         switch (task)
         {
             case RestartTask.Prev when State.Last == 0:
-                throw new ArgumentException($"Cannot restart the previous task: the task at [{State.PathKey()}] is the first of its list.", nameof(task));
+                throw new ArgumentException($"Cannot restart the previous task: the task at [{string.Join(", ", State.CallbackPos)}] is the first of its list.", nameof(task));
             case RestartTask.Prev or RestartTask.Current or RestartTask.Next or RestartTask.First:
                 return target;
             default:
@@ -379,7 +379,7 @@ public partial class FlowEngine<TToken>
             if ((uint)index >= (uint)items.Count || items[index].Children is not { } children)
             {
                 throw new InvalidOperationException(
-                    $"CallbackPos [{State.PathKey()}] does not lead into the task tree '{key}': item {index} at level {level} is not a nested list. Did the tasks change?");
+                    $"CallbackPos [{string.Join(", ", State.CallbackPos)}] does not lead into the task tree '{key}': item {index} at level {level} is not a nested list. Did the tasks change?");
             }
 
             _frames[level + 1] = children;

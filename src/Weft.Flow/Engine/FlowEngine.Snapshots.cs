@@ -38,6 +38,14 @@ public partial class FlowEngine<TToken>
             throw new ArgumentException($"The snapshot's TokenPos {snapshot.TokenPos} is outside its {tokens.Count} tokens.", nameof(snapshot));
         }
 
+        foreach (var index in snapshot.CallbackPos)
+        {
+            if (index < 0)
+            {
+                throw new ArgumentException($"The snapshot's CallbackPos [{string.Join(", ", snapshot.CallbackPos)}] has a negative index.", nameof(snapshot));
+            }
+        }
+
         _tokens = tokens;
         _tokenStatuses = [.. snapshot.TokenStatuses];
         State.TokenPos = snapshot.TokenPos;

@@ -138,6 +138,36 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
+    public void Restore_rejects_a_snapshot_with_a_negative_CallbackPos()
+    {
+        var snapshot = new FlowSnapshot
+        {
+            Status = FlowStatus.Halted,
+            TokenStatuses = [FlowTokenStatus.Halted],
+            TokenPos = 0,
+            CallbackPos = [1, -1],
+            Tokens = JsonSerializer.SerializeToElement(new[] { new Item() }),
+            ExtraData = JsonSerializer.SerializeToElement(new { }),
+        };
+
+        Assert.Throws<ArgumentException>(() => new FlowEngine<Item>().Restore(snapshot));
+    }
+
+    [Fact]
+    public void Resuming_with_a_CallbackPos_that_no_longer_fits_the_tasks_says_so()
+    {
+        var engine = new FlowEngine<Item>();
+        engine.Tasks.Replace(Tree(item => item.Name == "x"));
+        Assert.Throws<HaltException>(() => engine.Process([new Item { Name = "x" }]));
+
+        engine.Tasks.Replace(new() { Log("flat") });
+        var error = Assert.Throws<InvalidOperationException>(() => engine.Restart(RestartToken.Current, RestartTask.Current));
+
+        Assert.Contains("[1, 1]", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FlowStatus.Error, engine.Status);
+    }
+
+    [Fact]
     public void Tokens_serialise_with_the_given_options()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
