@@ -344,6 +344,12 @@ public partial class FlowEngine<TToken>
     private void BeginToken()
     {
         var tokenPos = ++State.TokenPos;
+        if (tokenPos >= _tokenStatuses.Length)
+        {
+            // A task added tokens to the list being processed.
+            Array.Resize(ref _tokenStatuses, _tokens.Count);
+        }
+
         _token = _tokens[tokenPos];
         var key = SelectTasksKey(_token);
         var root = Tasks.Get(key);

@@ -135,4 +135,18 @@ public sealed class TaskTreeTests
         Assert.Equal([0], engine.State.CallbackPos);
         Assert.Equal(0, engine.State.TokenPos);
     }
+
+    [Fact]
+    public void Tokens_added_to_the_list_by_a_task_are_processed_too()
+    {
+        var tokens = new List<Trace> { new("t0") };
+        var engine = new FlowEngine<Trace>();
+        engine.Tasks.Replace(new() { _t.On("grow", "t0", _ => tokens.Add(new Trace("t1"))) });
+
+        engine.Process(tokens);
+
+        Assert.Equal("t0:grow t1:grow", _t.Text);
+        Assert.Equal([FlowTokenStatus.Completed, FlowTokenStatus.Completed], engine.TokenStatuses);
+        Assert.True(engine.HasCompleted);
+    }
 }
