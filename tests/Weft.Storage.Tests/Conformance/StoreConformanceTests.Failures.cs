@@ -92,6 +92,20 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Jittered_retry_runs_within_the_jitter_bounds()
+    {
+        var backoff = new RetryBackoff { Initial = "PT10S", Factor = 1, Jitter = 0.5 };
+        await DeployAsync(OneStep("orders", Service("a", "end") with { RetryCount = 1, RetryBackoff = backoff }));
+        var instance = await StartAsync("orders");
+
+        await Engine.Jobs.FailAsync((await PollOneAsync("a")).Id, Worker, "x", retryable: true);
+
+        Assert.InRange((await OpenJobAsync(instance.Id)).RunAt, Time.GetUtcNow().AddSeconds(5), Time.GetUtcNow().AddSeconds(15));
+        Time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Single(await PollAsync("a"));
+    }
+
+    [Fact]
     public async Task Non_retryable_failure_fails_the_instance_at_once()
     {
         await DeployAsync(OneStep("orders", Service("charge", "end") with { RetryCount = 5 }));

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Weft.Engine;
+using Weft.Engine.Definitions;
+using Weft.Engine.Instances;
+using Weft.Engine.Jobs;
+using Weft.Storage.Sqlite;
+using Weft.Testing;
+
+namespace Weft.Storage.Tests.Sqlite;
+
+/// <summary>What only the SQLite store promises: a WAL file, recorded migrations, data that outlives the store object.</summary>
+public sealed class SqliteStoreTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "weft-storage-tests", Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new();
+
+    private string DatabasePath => Path.Combine(_directory, "nested", "weft.db");
+
+    [Fact]
+    public async Task Migrate_creates_the_directory_and_uses_wal()
+    {
+        using (var store = new SqliteWeftStore(DatabasePath))
+        {
+            await store.MigrateAsync();
+        }
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Equal("wal", await ScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Each_migration_is_recorded_once()
+    {
+        using (var store = new SqliteWeftStore(DatabasePath))
+        {
+            await store.MigrateAsync();
+            await store.MigrateAsync();
+        }
+
+        using (var again = new SqliteWeftStore(DatabasePath))
+        {
+            await again.MigrateAsync();
+        }
+
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations WHERE version = 1"));
+        Assert.Equal(await ScalarAsync<long>("SELECT count(DISTINCT version) FROM schema_migrations"), await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task State_survives_a_new_store_on_the_same_file()
+    {
+        string instanceId;
+        string jobId;
+        using (var store = new SqliteWeftStore(DatabasePath))
+        {
+            await store.MigrateAsync();
+            var engine = new WeftEngine(store, _time, new WeftEngineOptions());
+            await engine.Definitions.DeployAsync(new WorkflowDefinition
+            {
+                Id = "orders",
+                Steps = [new StepDefinition { Id = "a", Type = StepTypes.ServiceTask, NextStep = "end" }, new StepDefinition { Id = "end", Type = StepTypes.End }],
+            });
+            instanceId = (await engine.Instances.StartAsync(new StartInstanceCommand("orders"))).Id;
+            jobId = Assert.Single(await engine.Jobs.PollAsync(new PollCommand("w", ["a"], 1))).Job.Id;
+        }
+
+        using (var reopened = new SqliteWeftStore(DatabasePath))
+        {
+            await reopened.MigrateAsync();
+            var engine = new WeftEngine(reopened, _time, new WeftEngineOptions());
+            await engine.Jobs.CompleteAsync(jobId, "w", null);
+
+            Assert.Equal(InstanceStatus.Completed, (await engine.Instances.GetAsync(instanceId)).Status);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
