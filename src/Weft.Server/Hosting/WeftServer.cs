@@ -42,7 +42,7 @@ public static class WeftServer
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<LeaseSweeper>();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problem.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -1,3 +1,6 @@
 namespace Weft.Server.Instances;
 
-internal sealed record CancelInstanceRequest(string? Reason);
+internal sealed record CancelInstanceRequest
+{
+    public string? Reason { get; set; }
+}

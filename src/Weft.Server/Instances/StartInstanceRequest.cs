@@ -2,5 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Weft.Server.Instances;
 
-/// <param name="Version">The definition version to run; the latest when absent.</param>
-internal sealed record StartInstanceRequest(string? DefinitionId, JsonObject? Variables, string? BusinessKey, int? Version);
+internal sealed record StartInstanceRequest
+{
+    public string? DefinitionId { get; set; }
+
+    public JsonObject? Variables { get; set; }
+
+    public string? BusinessKey { get; set; }
+
+    /// <summary>The definition version to run; the latest when absent.</summary>
+    public int? Version { get; set; }
+}

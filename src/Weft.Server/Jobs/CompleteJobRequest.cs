@@ -2,4 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Weft.Server.Jobs;
 
-internal sealed record CompleteJobRequest(string? WorkerId, JsonObject? Variables);
+internal sealed record CompleteJobRequest
+{
+    public string? WorkerId { get; set; }
+
+    public JsonObject? Variables { get; set; }
+}

@@ -1,4 +1,11 @@
 namespace Weft.Server.Jobs;
 
-/// <param name="Retryable">False fails the step at once, whatever retries remain. Defaults to true.</param>
-internal sealed record FailJobRequest(string? WorkerId, string? ErrorMessage, bool? Retryable);
+internal sealed record FailJobRequest
+{
+    public string? WorkerId { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>False fails the step at once, whatever retries remain. Defaults to true.</summary>
+    public bool? Retryable { get; set; }
+}

@@ -1,3 +1,6 @@
 namespace Weft.Server.Jobs;
 
-internal sealed record HeartbeatRequest(string? WorkerId);
+internal sealed record HeartbeatRequest
+{
+    public string? WorkerId { get; set; }
+}

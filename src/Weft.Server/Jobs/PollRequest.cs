@@ -1,4 +1,15 @@
 namespace Weft.Server.Jobs;
 
-/// <param name="WaitMs">Long poll: how long to wait for work when none is ready (0 answers at once).</param>
-internal sealed record PollRequest(string? WorkerId, IReadOnlyList<string>? JobTypes, int? MaxJobs, int? WaitMs);
+// Request bodies have settable properties (not constructor parameters or init) so that System.Text.Json reports a
+// wrong type against the field's own type, which JsonProblem turns into "expected a whole number" and the like.
+internal sealed record PollRequest
+{
+    public string? WorkerId { get; set; }
+
+    public IReadOnlyList<string>? JobTypes { get; set; }
+
+    public int? MaxJobs { get; set; }
+
+    /// <summary>Long poll: how long to wait for work when none is ready (0 answers at once).</summary>
+    public int? WaitMs { get; set; }
+}

@@ -27,6 +27,23 @@ internal static class Problem
         return Results.Problem(details);
     }
 
+    /// <summary>
+    /// Fills in what ASP.NET Core's own problems (a body over the size limit, a wrong method) lack: a detail that
+    /// says what to do, and <c>message</c>.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var details = context.ProblemDetails;
+        details.Detail ??= details.Status switch
+        {
+            413 => "The request body is larger than this server accepts. Send less data, or raise the server's request size limit.",
+            405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}. The API is described at /openapi/v1.json.",
+            415 => "Send the body as JSON with the header Content-Type: application/json.",
+            _ => details.Title,
+        };
+        details.Extensions["message"] = details.Detail;
+    }
+
     public static string TitleFor(int status) => status switch
     {
         400 => "Bad request",
