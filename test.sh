@@ -18,5 +18,5 @@ awk '/(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i + 1)); if ($i == "Failed:") f += $(i + 1); if ($i == "Passed:") p += $(i + 1); if ($i == "Skipped:") s += $(i + 1) }
        projects++
      }
-     END { printf "Tests (%d projects): %d passed, %d failed, %d skipped\n", projects, p, f, s }' "$log"
+     END { printf "Test projects run: %d\nTests: %d passed, %d failed, %d skipped\n", projects, p, f, s }' "$log"
 exit "$status"

@@ -90,7 +90,7 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
             WHERE d.version = (SELECT max(version) FROM definitions WHERE id = d.id)
               AND (@pattern IS NULL OR d.id LIKE @pattern ESCAPE '\' OR d.name LIKE @pattern ESCAPE '\')
             """;
-        var parameters = new { pattern = keyword is null ? null : $"%{EscapeLike(keyword)}%", size = pageSize, skip = page * pageSize };
+        var parameters = new { pattern = keyword is null ? null : $"%{EscapeLike(keyword)}%", size = pageSize, skip = (long)page * pageSize };
         await using var connection = await OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) {latest}", parameters);
         var documents = await connection.QueryAsync<string>($"SELECT d.document {latest} ORDER BY d.id LIMIT @size OFFSET @skip", parameters);
@@ -128,7 +128,7 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         }
 
         parameters.Add("size", query.PageSize);
-        parameters.Add("skip", query.Page * query.PageSize);
+        parameters.Add("skip", (long)query.Page * query.PageSize);
         await using var connection = await OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM instances {where}", parameters);
         var rows = await connection.QueryAsync<InstanceRow>(

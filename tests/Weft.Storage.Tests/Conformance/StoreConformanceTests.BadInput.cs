@@ -50,6 +50,8 @@ public abstract partial class StoreConformanceTests
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, [""], 1)), "jobTypes must list at least one job type");
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 0)), "maxJobs is 0");
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(new string('w', 257), ["a"], 1)), "workerId is 257 characters long");
+        await AssertRefusedAsync(
+            WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 1, TimeSpan.FromMilliseconds(-1))), "waitMs must be 0 or more");
 
         Assert.Single(await PollAsync("a"));
     }
@@ -99,5 +101,25 @@ public abstract partial class StoreConformanceTests
     {
         await AssertRefusedAsync(WeftErrorKind.NotFound, () => Engine.Jobs.FailAsync("nope", Worker, "x", retryable: true), "Job 'nope' does not exist");
         await AssertRefusedAsync(WeftErrorKind.NotFound, () => Engine.Jobs.HeartbeatAsync("nope", Worker), "Job 'nope' does not exist");
+    }
+
+    [Fact]
+    public async Task A_page_far_past_the_end_is_empty_with_the_total()
+    {
+        await DeployAsync(OneStep("orders", Service("a", "end")));
+        await StartAsync("orders");
+
+        var instances = await Engine.Instances.ListAsync(new InstanceQuery(Page: int.MaxValue / 2, PageSize: 500));
+        var definitions = await Engine.Definitions.ListAsync(null, int.MaxValue / 2, 500);
+
+        Assert.Equal((0, 1L), (instances.Items.Count, instances.Total));
+        Assert.Equal((0, 1L), (definitions.Items.Count, definitions.Total));
+    }
+
+    [Fact]
+    public async Task Invalid_paging_is_refused()
+    {
+        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Instances.ListAsync(new InstanceQuery(Page: -1)), "page is -1");
+        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Definitions.ListAsync(null, 0, 0), "pageSize is 0");
     }
 }
