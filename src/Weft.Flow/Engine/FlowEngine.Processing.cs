@@ -424,7 +424,7 @@ public partial class FlowEngine<TToken>
         {
             case FlowControl.JumpCall:
                 OnJump(control, offset);
-                State.Last = (int)Math.Clamp((long)State.Last + offset + 1, 0L, _frames[State.Length - 1].Count);
+                State.Last = (int)Math.Clamp((long)State.Last + offset, 0L, _frames[State.Length - 1].Count);
                 break;
             case FlowControl.BreakCurrentLoop:
                 OnJump(control, 0);
