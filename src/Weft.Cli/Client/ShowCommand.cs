@@ -1,11 +1,18 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Spectre.Console;
+using Weft.Worker.Client;
 
 namespace Weft.Cli.Client;
 
-/// <summary><c>weft show INSTANCE_ID</c>: the instance's state and its history as a table.</summary>
+/// <summary><c>weft show INSTANCE_ID</c>: the instance's state and its history as a table that fits 80 columns.</summary>
 internal static class ShowCommand
 {
+    private const int InlineVariablesWidth = 60;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static Command Create()
     {
         var id = new Argument<string>("INSTANCE_ID") { Description = "The instance id that `weft start` printed." };
@@ -15,38 +22,111 @@ internal static class ShowCommand
         {
             var instance = await client.GetInstanceAsync(parse.GetValue(id)!);
             var history = await client.GetHistoryAsync(instance.Id);
-
-            var summary = new Grid().AddColumns(2);
-            summary.AddRow("instance", instance.Id);
-            summary.AddRow("definition", $"{instance.DefinitionId} v{instance.DefinitionVersion}");
-            summary.AddRow("status", instance.Status.ToString().ToUpperInvariant());
-            summary.AddRow("business key", instance.BusinessKey ?? "");
-            summary.AddRow("current step", instance.CurrentStepId ?? "");
-            if (instance.FailureReason is not null)
-            {
-                summary.AddRow("failure", Markup.Escape(instance.FailureReason));
-            }
-
-            summary.AddRow("variables", Markup.Escape(instance.Variables?.ToJsonString() ?? "{}"));
-            AnsiConsole.Write(summary);
-
-            var table = new Table().AddColumns("#", "step", "type", "status", "attempt", "started", "completed", "failure");
-            var row = 1;
-            foreach (var step in history)
-            {
-                table.AddRow(
-                    (row++).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(step.StepId),
-                    step.StepType,
-                    step.Status,
-                    step.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    step.StartedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                    step.CompletedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                    Markup.Escape(step.FailureReason ?? ""));
-            }
-
-            AnsiConsole.Write(table);
+            WriteSummary(instance);
+            WriteHistory(history);
         }));
         return command;
     }
+
+    private static void WriteSummary(WorkflowInstance instance)
+    {
+        var summary = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        summary.AddRow("instance", instance.Id);
+        summary.AddRow("definition", Markup.Escape($"{instance.DefinitionId} v{instance.DefinitionVersion}"));
+        summary.AddRow("status", instance.Status.ToString().ToUpperInvariant());
+        summary.AddRow("business key", Markup.Escape(instance.BusinessKey ?? ""));
+        summary.AddRow("current step", Markup.Escape(instance.CurrentStepId ?? ""));
+        if (instance.FailureReason is not null)
+        {
+            summary.AddRow("failure", Markup.Escape(instance.FailureReason));
+        }
+
+        // Short variables fit on the row; longer ones are printed indented below, one field a line, so that a
+        // narrow console does not cut JSON in the middle of a name.
+        var variables = instance.Variables ?? [];
+        var compact = variables.ToJsonString();
+        summary.AddRow("variables", compact.Length <= InlineVariablesWidth ? Markup.Escape(compact) : "");
+        AnsiConsole.Write(summary);
+        if (compact.Length > InlineVariablesWidth)
+        {
+            AnsiConsole.Write(new Text(Indent(variables.ToJsonString(Indented)) + Environment.NewLine));
+        }
+    }
+
+    private static void WriteHistory(IReadOnlyList<StepExecution> history)
+    {
+        AnsiConsole.WriteLine();
+        if (history.Count == 0)
+        {
+            AnsiConsole.WriteLine("No step has run yet.");
+            return;
+        }
+
+        var steps = new Table().Border(TableBorder.Simple);
+        steps.AddColumn(new TableColumn("#").RightAligned());
+        steps.AddColumn("step");
+        steps.AddColumn(new TableColumn("type").NoWrap());
+        steps.AddColumn(new TableColumn("status").NoWrap());
+        steps.AddColumn(new TableColumn("try").RightAligned().NoWrap());
+        steps.AddColumn(new TableColumn("started").NoWrap());
+        steps.AddColumn(new TableColumn("took").RightAligned().NoWrap());
+
+        var failures = new List<string>();
+        var row = 1;
+        foreach (var step in history)
+        {
+            var number = (row++).ToString(CultureInfo.InvariantCulture);
+            steps.AddRow(
+                number,
+                Markup.Escape(step.StepId),
+                Markup.Escape(step.StepType),
+                Markup.Escape(step.Status),
+                step.Attempt.ToString(CultureInfo.InvariantCulture),
+                step.StartedAt?.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
+                Duration(step.StartedAt, step.CompletedAt));
+            if (!string.IsNullOrEmpty(step.FailureReason))
+            {
+                failures.Add($"#{number} {step.StepId} (try {step.Attempt}): {step.FailureReason}");
+            }
+        }
+
+        AnsiConsole.Write(steps);
+        var first = history.FirstOrDefault(s => s.StartedAt is not null)?.StartedAt;
+        if (first is not null)
+        {
+            AnsiConsole.WriteLine($"Times are UTC; the first step started {first.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}.");
+        }
+
+        if (failures.Count > 0)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.WriteLine("Failures:");
+            foreach (var failure in failures)
+            {
+                AnsiConsole.Write(new Paragraph(failure + Environment.NewLine));
+            }
+        }
+    }
+
+    /// <summary>"85 ms", "4.2 s", "3m 05s", "2h 07m"; empty while the step runs.</summary>
+    internal static string Duration(DateTimeOffset? startedAt, DateTimeOffset? completedAt)
+    {
+        if (startedAt is null || completedAt is null)
+        {
+            return "";
+        }
+
+        var took = completedAt.Value - startedAt.Value;
+        return took switch
+        {
+            { TotalSeconds: < 1 } => $"{Math.Max(0, (int)took.TotalMilliseconds)} ms",
+            { TotalMinutes: < 1 } => took.TotalSeconds.ToString("0.0 's'", CultureInfo.InvariantCulture),
+            { TotalHours: < 1 } => $"{(int)took.TotalMinutes}m {took.Seconds:00}s",
+            { TotalDays: < 1 } => $"{(int)took.TotalHours}h {took.Minutes:00}m",
+            _ => $"{(int)took.TotalDays}d {took.Hours:00}h",
+        };
+    }
+
+    private static string Indent(string text) =>
+        string.Join(Environment.NewLine, text.Split('\n').Select(line => "  " + line.TrimEnd('\r')));
 }

@@ -49,20 +49,23 @@ internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifeti
         }
 
         await ReportAsync(client, instances, stoppingToken);
-        AnsiConsole.MarkupLine($$$"""
 
-            [bold]Weft is running at {{{address}}}[/] with the sample worker (job types: echo, double, reporting_task, error_placeholder, zero_division).
-            Start an instance:   [blue]weft start order-pipeline --var value=21 --server {{{address}}}[/]
-                                 [blue]curl -s -X POST {{{address}}}/v1/instances -H 'Content-Type: application/json' -d '{"definitionId":"order-pipeline","variables":{"value":21}}'[/]
-            Look at it:          [blue]weft show INSTANCE_ID --server {{{address}}}[/]
-            Stop the server:     Ctrl-C
-            """);
+        // The commands go out as plain lines: a console narrower than a command must not break it in two for copying.
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLineInterpolated($"[bold]Weft is running at {address}[/] with the sample worker.");
+        AnsiConsole.WriteLine("Job types: echo, double, reporting_task, error_placeholder, zero_division.");
+        AnsiConsole.WriteLine("Start an instance:");
+        Console.WriteLine($"  weft start order-pipeline --var value=21 --server {address}");
+        Console.WriteLine($$$"""  curl -s -X POST {{{address}}}/v1/instances -H 'Content-Type: application/json' -d '{"definitionId":"order-pipeline","variables":{"value":21}}'""");
+        AnsiConsole.WriteLine("Look at it:");
+        Console.WriteLine($"  weft show INSTANCE_ID --server {address}");
+        AnsiConsole.WriteLine("Stop the server: Ctrl-C");
         await running;
     }
 
     private static async Task ReportAsync(WeftClient client, List<WorkflowInstance> instances, CancellationToken cancellationToken)
     {
-        var table = new Table().AddColumns("instance", "business key", "status", "variables");
+        AnsiConsole.MarkupLine("[green]demo[/] started 3 instances of order-pipeline:");
         foreach (var instance in instances)
         {
             var current = instance;
@@ -73,11 +76,10 @@ internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifeti
                 current = await client.GetInstanceAsync(instance.Id, cancellationToken);
             }
 
-            table.AddRow(current.Id, current.BusinessKey ?? "", current.Status.ToString().ToUpperInvariant(), Markup.Escape(current.Variables?.ToJsonString() ?? "{}"));
+            // One instance a line, id last: a table of ids and JSON would wrap mid-word in 80 columns.
+            AnsiConsole.WriteLine($"  {current.BusinessKey}  {current.Status.ToString().ToUpperInvariant()}  {current.Id}");
+            AnsiConsole.WriteLine($"    variables {current.Variables?.ToJsonString() ?? "{}"}");
         }
-
-        AnsiConsole.MarkupLine("[green]demo[/] started 3 instances of order-pipeline:");
-        AnsiConsole.Write(table);
     }
 
     private static bool IsFinished(InstanceStatus status) =>

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Weft.Cli.Tests.Support;
+using Weft.Server.Tests.Support;
+
+namespace Weft.Cli.Tests.Client;
+
+public sealed class ShowCommandTests : IAsyncLifetime
+{
+    private const string Worker = "cli-test-worker";
+    private WeftTestServer _server = null!;
+
+    private string Url => _server.BaseAddress.ToString();
+
+    public async Task InitializeAsync()
+    {
+        _server = await WeftTestServer.StartAsync();
+        await _server.Client.UploadDefinitionAsync(Definitions.Json("cli-show-definition-with-a-rather-long-id"));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Show_of_a_completed_instance_prints_status_and_step_ids_readably_in_80_columns()
+    {
+        var instance = await _server.Client.StartInstanceAsync(
+            "cli-show-definition-with-a-rather-long-id", new JsonObject { ["value"] = 21 }, "order-21");
+        var job = Assert.Single(await _server.Client.PollJobsAsync(Worker, ["cli-work"], 1));
+        await _server.Client.CompleteJobAsync(job.Id, Worker, new JsonObject { ["value"] = 42 });
+
+        var result = await WeftCli.RunAsync("show", instance.Id, "--server", Url);
+
+        CliAssert.Succeeded(result);
+        Assert.Contains(instance.Id, result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("COMPLETED", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("order-21", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"value\":42", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("do-work", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("finish", result.StdOut, StringComparison.Ordinal);
+        AssertFitsIn80Columns(result.StdOut);
+    }
+
+    [Fact]
+    public async Task Show_of_a_failed_instance_prints_the_whole_failure_reason_in_80_columns()
+    {
+        const string reason = "the payment provider refused the card: insufficient funds on account 4711 (code 51)";
+        var instance = await _server.Client.StartInstanceAsync("cli-show-definition-with-a-rather-long-id", new JsonObject());
+        var job = Assert.Single(await _server.Client.PollJobsAsync(Worker, ["cli-work"], 1));
+        await _server.Client.FailJobAsync(job.Id, Worker, reason, retryable: false);
+
+        var result = await WeftCli.RunAsync("show", instance.Id, "--server", Url);
+
+        CliAssert.Succeeded(result);
+        Assert.Contains("FAILED", result.StdOut, StringComparison.Ordinal);
+        AssertFitsIn80Columns(result.StdOut);
+        // Wrapped or not, every word of the reason is printed whole.
+        var words = result.StdOut.Split([' ', '\n', '\r', '│', '|'], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var word in reason.Split(' '))
+        {
+            Assert.Contains(word, words);
+        }
+    }
+
+    [Fact]
+    public async Task Show_of_an_unknown_instance_exits_1_and_names_it()
+    {
+        var result = await WeftCli.RunAsync("show", "no-such-instance", "--server", Url);
+
+        CliAssert.FailedWithMessage(result, "no-such-instance");
+        Assert.Equal("", result.StdOut);
+    }
+
+    private static void AssertFitsIn80Columns(string output)
+    {
+        foreach (var line in output.Split('\n'))
+        {
+            Assert.True(line.TrimEnd('\r').Length <= 80, $"a line is wider than 80 columns:\n{line}\n\nin:\n{output}");
+        }
+
+        // Spectre wraps a cell that does not fit; a step id or timestamp split over two lines is unreadable.
+        Assert.DoesNotMatch(@"do-wo\s", output);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Weft.Cli.Tests.Support;
+
+namespace Weft.Cli.Tests.Serving;
+
+public sealed class ServerCommandTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DemoTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan PollGap = TimeSpan.FromMilliseconds(100);
+
+    private readonly TempFolder _folder = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Server_with_demo_completes_the_sample_instances_and_stops_cleanly_on_SIGTERM()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var database = Path.Combine(_folder.Path, "weft.db");
+        using var server = WeftCli.Start("server", "--db", database, "--urls", url, "--demo");
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        server.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
+        server.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        string Output() { lock (stdout) { lock (stderr) { return $"--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"; } } }
+
+        try
+        {
+            await PollUntilAsync(StartTimeout, async () => server.HasExited ? throw new Xunit.Sdk.XunitException($"weft server ended early.\n{Output()}")
+                : await AnswersAsync($"{url}/healthz"), () => $"weft server did not answer /healthz.\n{Output()}");
+
+            await PollUntilAsync(DemoTimeout, async () => await CountAsync($"{url}/v1/instances?definitionId=order-pipeline&status=COMPLETED") == 3,
+                () => $"the demo's 3 order-pipeline instances did not all complete.\n{Output()}");
+            Assert.Equal(3, await CountAsync($"{url}/v1/instances?definitionId=order-pipeline"));
+            Assert.True(await AnswersAsync($"{url}/v1/definitions/order-pipeline"), Output());
+            Assert.True(await AnswersAsync($"{url}/v1/definitions/doubling"), Output());
+            var doubled = JsonNode.Parse(await _http.GetStringAsync($"{url}/v1/instances?businessKey=demo-order-1"))!["items"]![0]!;
+            Assert.Equal(14, (int)doubled["variables"]!["value"]!);
+
+            await SendSigtermAsync(server.Id);
+            using var stop = new CancellationTokenSource(StopTimeout);
+            await server.WaitForExitAsync(stop.Token);
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(server.ExitCode == 0, $"exit code {server.ExitCode}\n{Output()}");
+        Assert.Contains("weft start order-pipeline", Output(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", Output(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", Output(), StringComparison.Ordinal);
+        Assert.False(await AnswersAsync($"{url}/healthz"), "the server still answers after it exited");
+    }
+
+    [Fact]
+    public async Task Server_with_a_connection_string_exits_non_zero_and_says_only_SQLite_is_supported()
+    {
+        var result = await WeftCli.RunAsync("server", "--db", "Host=x;Database=y", "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("SQLite", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Host=x;Database=y", result.StdErr, StringComparison.Ordinal);
+        CliAssert.NoStackTrace(result);
+    }
+
+    private async Task<bool> AnswersAsync(string url)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(url);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<long> CountAsync(string url) => (long)JsonNode.Parse(await _http.GetStringAsync(url))!["total"]!;
+
+    private static async Task PollUntilAsync(TimeSpan timeout, Func<Task<bool>> condition, Func<string> describe)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                Assert.Fail($"after {timeout.TotalSeconds} s: {describe()}");
+            }
+
+            await Task.Delay(PollGap);
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd, Docker or Kubernetes stop a service (<see cref="Process.Kill()"/> is SIGKILL).</summary>
+    private static async Task SendSigtermAsync(int pid)
+    {
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
