@@ -45,6 +45,9 @@ public sealed class ServerCommandTests : IDisposable
             Assert.Equal(3, await CountAsync($"{url}/v1/instances?definitionId=order-pipeline"));
             Assert.True(await AnswersAsync($"{url}/v1/definitions/order-pipeline"), Output());
             Assert.True(await AnswersAsync($"{url}/v1/definitions/doubling"), Output());
+            // The demo prints how to start an instance once it has reported its own; stop it only after that.
+            await PollUntilAsync(DemoTimeout, () => Task.FromResult(Output().Contains("Stop the server", StringComparison.Ordinal)),
+                () => $"the demo did not print its instructions.\n{Output()}");
             var doubled = JsonNode.Parse(await _http.GetStringAsync($"{url}/v1/instances?businessKey=demo-order-1"))!["items"]![0]!;
             Assert.Equal(14, (int)doubled["variables"]!["value"]!);
 
@@ -61,7 +64,7 @@ public sealed class ServerCommandTests : IDisposable
         }
 
         Assert.True(server.ExitCode == 0, $"exit code {server.ExitCode}\n{Output()}");
-        Assert.Contains("weft start order-pipeline", Output(), StringComparison.Ordinal);
+        Assert.Contains($"  weft start order-pipeline --var value=21 --server {url}\n", Output(), StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", Output(), StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b", Output(), StringComparison.Ordinal);
         Assert.False(await AnswersAsync($"{url}/healthz"), "the server still answers after it exited");
