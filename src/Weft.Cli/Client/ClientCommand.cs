@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Weft.Worker.Client;
 
 namespace Weft.Cli.Client;
@@ -30,7 +32,7 @@ internal static class ClientCommand
         }
         catch (WeftApiException ex)
         {
-            return Fail(ex.Message);
+            return Fail(Describe(ex));
         }
         catch (HttpRequestException ex)
         {
@@ -39,6 +41,34 @@ internal static class ClientCommand
         catch (TaskCanceledException)
         {
             return Fail($"the Weft server at {uri} did not answer in time.");
+        }
+    }
+
+    /// <summary>The server's message; a definition's problems one a line rather than run together.</summary>
+    internal static string Describe(WeftApiException ex)
+    {
+        var problems = ProblemsOf(ex.ResponseBody);
+        if (problems.Count < 2)
+        {
+            return ex.Message;
+        }
+
+        // The detail reads "The definition 'x' has 3 problems: (1) ... (2) ..."; keep its head, list the rest.
+        var head = ex.Message.IndexOf(" (1) ", StringComparison.Ordinal) is var at and > 0 ? ex.Message[..at] : $"{problems.Count} problems:";
+        return head + string.Concat(problems.Select(p => $"{Environment.NewLine}  - {p}"));
+    }
+
+    private static List<string> ProblemsOf(string? body)
+    {
+        try
+        {
+            return body is not null && JsonNode.Parse(body) is JsonObject { } problem && problem["problems"] is JsonArray list
+                ? list.Select(p => p is JsonValue value && value.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
         }
     }
 

@@ -87,7 +87,11 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
 
         var result = await WeftCli.RunAsync("deploy", file, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, "nowhere", "TELEPORT");
+        CliAssert.FailedWithMessage(result, "cli-broken", "nowhere", "TELEPORT");
+        var lines = result.StdErr.TrimEnd().Split('\n');
+        Assert.True(lines.Length >= 3, $"each problem on its own line; {result}");
+        Assert.Contains(lines, l => l.StartsWith("  - ", StringComparison.Ordinal) && l.Contains("'nowhere'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  - ", StringComparison.Ordinal) && l.Contains("'TELEPORT'", StringComparison.Ordinal));
         var listed = await _server.Client.ListDefinitionsAsync();
         Assert.DoesNotContain(listed.Items, d => (string?)d["id"] == "cli-broken");
     }
