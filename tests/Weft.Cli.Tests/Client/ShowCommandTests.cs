@@ -37,6 +37,9 @@ public sealed class ShowCommandTests : IAsyncLifetime
         Assert.Contains("do-work", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("finish", result.StdOut, StringComparison.Ordinal);
         AssertFitsIn80Columns(result.StdOut);
+        // Each history row is one line: step id, type, status and start time together, none cut over two lines.
+        Assert.Matches(@"(?m)^.*\bdo-work\s+SERVICE_TASK\s+COMPLETED\b.*\b\d\d:\d\d:\d\d\b.*$", result.StdOut);
+        Assert.Matches(@"(?m)^.*\bfinish\s+END\s+COMPLETED\b.*\b\d\d:\d\d:\d\d\b.*$", result.StdOut);
     }
 
     [Fact]

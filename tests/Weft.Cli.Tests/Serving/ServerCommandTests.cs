@@ -81,6 +81,20 @@ public sealed class ServerCommandTests : IDisposable
         CliAssert.NoStackTrace(result);
     }
 
+    [Theory]
+    [InlineData("30")]
+    [InlineData("PT0S")]
+    public async Task Server_with_a_lease_that_is_not_a_positive_duration_exits_non_zero_and_gives_an_example(string lease)
+    {
+        var result = await WeftCli.RunAsync("server", "--db", Path.Combine(_folder.Path, "weft.db"), "--lease", lease);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains($"--lease '{lease}'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("PT30S", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "weft.db")), "a database was created although the server did not start");
+        CliAssert.NoStackTrace(result);
+    }
+
     private async Task<bool> AnswersAsync(string url)
     {
         try
