@@ -11,7 +11,8 @@ dotnet build Weft.slnx -c Release -warnaserror --nologo -v quiet
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test Weft.slnx -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+# A hung test is killed after 10 minutes and reported, rather than holding CI to its time limit.
+dotnet test Weft.slnx -c Release --no-build --nologo --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole run, summed over the per-project summaries ("Passed!  - Failed: 0, Passed: 45, ...").
 awk '/(Passed|Failed)! +- +Failed:/ {
