@@ -19,6 +19,18 @@ public sealed class FakeTimeProvider(DateTimeOffset? start = null) : TimeProvide
         }
     }
 
+    /// <summary>How many timers are waiting to fire: a test can tell that code under test has started waiting.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;

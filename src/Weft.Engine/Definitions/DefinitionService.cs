@@ -25,7 +25,7 @@ public sealed class DefinitionService(IWeftStore store, TimeProvider time)
             return new DeployResult(await GetAsync(definition.Id, latest.Version, cancellationToken), Created: false);
         }
 
-        var stored = content with { Version = (head?.Version ?? 0) + 1, CreatedAt = time.GetUtcNow() };
+        var stored = content with { Version = (head?.Version ?? 0) + 1, CreatedAt = time.UtcNowMillis() };
         await transaction.InsertDefinitionAsync(stored, hash);
         await transaction.CommitAsync();
         return new DeployResult(stored, Created: true);

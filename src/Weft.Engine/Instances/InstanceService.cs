@@ -44,7 +44,7 @@ public sealed class InstanceService
         VariableDocument.EnsureWithinLimit(variables, _options.MaxVariablesBytes, "The instance's variables");
         var definition = await _definitions.GetAsync(command.DefinitionId, command.Version, cancellationToken);
 
-        var now = _time.GetUtcNow();
+        var now = _time.UtcNowMillis();
         var instance = new WorkflowInstance
         {
             Id = Ids.New(),
@@ -101,7 +101,7 @@ public sealed class InstanceService
                 $"Instance '{id}' is already {instance.Status.ToString().ToUpperInvariant()}; only unfinished instances can be cancelled.");
         }
 
-        var now = _time.GetUtcNow();
+        var now = _time.UtcNowMillis();
         var why = string.IsNullOrWhiteSpace(reason) ? "Cancelled." : $"Cancelled: {reason}";
         foreach (var job in await transaction.FindOpenJobsAsync(id))
         {

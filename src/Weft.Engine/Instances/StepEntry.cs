@@ -14,7 +14,7 @@ internal sealed class StepEntry(TimeProvider time, WeftEngineOptions options)
     public async Task<(WorkflowInstance Instance, bool CreatedJob)> EnterAsync(
         IWeftTransaction transaction, WorkflowInstance instance, WorkflowDefinition definition, StepDefinition step)
     {
-        var now = time.GetUtcNow();
+        var now = time.UtcNowMillis();
         switch (step.Type)
         {
             case StepTypes.ServiceTask:

@@ -11,6 +11,10 @@ public sealed class JobService
 {
     private const int MaxWorkerIdLength = 256;
 
+    // A retry whose backoff ends, or a lease taken back on another node, sends no notice here; a long poll looks
+    // again at least this often so that such jobs wait at most this long.
+    private static readonly TimeSpan LongPollRecheck = TimeSpan.FromSeconds(1);
+
     private readonly IWeftStore _store;
     private readonly DefinitionService _definitions;
     private readonly StepEntry _steps;
@@ -63,11 +67,11 @@ public sealed class JobService
 
             try
             {
-                await notice.WaitAsync(remaining, _time, cancellationToken);
+                await notice.WaitAsync(remaining < LongPollRecheck ? remaining : LongPollRecheck, _time, cancellationToken);
             }
             catch (TimeoutException)
             {
-                // One last look: a retry whose backoff ended does not send a notice.
+                // Look again (see LongPollRecheck).
             }
         }
     }
@@ -78,7 +82,7 @@ public sealed class JobService
         var output = variables ?? [];
         VariableDocument.EnsureWithinLimit(output, _options.MaxVariablesBytes, "The completion's variables");
         var completionHash = VariableDocument.Hash(output);
-        var now = _time.GetUtcNow();
+        var now = _time.UtcNowMillis();
 
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
@@ -116,7 +120,7 @@ public sealed class JobService
     {
         CheckWorkerId(workerId);
         var reason = string.IsNullOrWhiteSpace(errorMessage) ? "The worker reported a failure without a message." : errorMessage;
-        var now = _time.GetUtcNow();
+        var now = _time.UtcNowMillis();
 
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
@@ -133,7 +137,7 @@ public sealed class JobService
     public async Task<DateTimeOffset> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
         CheckWorkerId(workerId);
-        var now = _time.GetUtcNow();
+        var now = _time.UtcNowMillis();
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
         EnsureLeaseHeld(job, workerId, now, "heartbeat");
@@ -149,7 +153,7 @@ public sealed class JobService
     /// </summary>
     public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken = default)
     {
-        var now = _time.GetUtcNow();
+        var now = _time.UtcNowMillis();
         IReadOnlyList<Job> expired;
         await using (var lookup = await _store.BeginAsync(cancellationToken))
         {
@@ -183,7 +187,7 @@ public sealed class JobService
     private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string workerId, IReadOnlyList<string> jobTypes, int maxJobs, CancellationToken cancellationToken)
     {
         await using var transaction = await _store.BeginAsync(cancellationToken);
-        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.GetUtcNow());
+        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis());
         if (jobs.Count == 0)
         {
             return [];

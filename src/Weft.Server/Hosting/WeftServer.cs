@@ -56,13 +56,12 @@ public static class WeftServer
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(); // Routing misses (404/405) answer problem+json too.
+        app.UseStatusCodePages(); // Routing misses (404, 405, 415) answer problem+json too, completed by Problem.Complete.
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => Results.Ok(new HealthResponse("ok"))).WithTags("Health");
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapJobEndpoints();
-        app.MapFallback(() => Problem.Result(StatusCodes.Status404NotFound, "No such route. The API is described at /openapi/v1.json."));
         return app;
     }
 

@@ -33,14 +33,10 @@ internal static class InstanceEndpoints
             TypedResults.Ok(await engine.Instances.GetHistoryAsync(id, cancellationToken)))
             .WithSummary("The instance's step executions (one per attempt) in the order they started.");
 
-        instances.MapPost("/{id}/cancel", async (string id, HttpRequest http, WeftEngine engine, CancellationToken cancellationToken) =>
-        {
-            // The body is optional: {"reason": "..."}.
-            var request = http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0
-                ? await http.ReadFromJsonAsync(Hosting.WeftJsonContext.Default.CancelInstanceRequest, cancellationToken)
-                : null;
-            return TypedResults.Ok(await engine.Instances.CancelAsync(id, request?.Reason, cancellationToken));
-        }).WithSummary("Cancel the instance, its open jobs and its running step.");
+        // The body is optional: {"reason": "..."}.
+        instances.MapPost("/{id}/cancel", async (string id, CancelInstanceRequest? request, WeftEngine engine, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await engine.Instances.CancelAsync(id, request?.Reason, cancellationToken)))
+            .WithSummary("Cancel the instance, its open jobs and its running step.");
     }
 
     private static InstanceStatus? ParseStatus(string? status)

@@ -36,6 +36,7 @@ internal static class Problem
         var details = context.ProblemDetails;
         details.Detail ??= details.Status switch
         {
+            404 => "No such route. The API is described at /openapi/v1.json.",
             413 => "The request body is larger than this server accepts. Send less data, or raise the server's request size limit.",
             405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}. The API is described at /openapi/v1.json.",
             415 => "Send the body as JSON with the header Content-Type: application/json.",

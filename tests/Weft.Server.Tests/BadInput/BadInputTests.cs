@@ -213,6 +213,27 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(InstanceStatus.Active, (await _server.Client.GetInstanceAsync(instance.Id)).Status);
     }
 
+    [Fact]
+    public async Task A_wrong_method_is_405_and_a_body_that_is_not_json_is_415()
+    {
+        await ProblemAssert.IsProblemAsync(await Http.DeleteAsync("/v1/instances/x"), 405, "DELETE is not allowed on /v1/instances/x");
+        await ProblemAssert.IsProblemAsync(await Http.GetAsync("/v1/jobs/poll"), 405, "GET is not allowed");
+        var text = new StringContent("""{"definitionId": "known"}""", System.Text.Encoding.UTF8, "text/plain");
+        await ProblemAssert.IsProblemAsync(await Http.PostAsync("/v1/instances", text), 415, "Content-Type: application/json");
+    }
+
+    [Fact]
+    public async Task Cancel_takes_an_optional_json_body_and_refuses_other_content()
+    {
+        var instance = await _server.Client.StartInstanceAsync("known");
+        var text = new StringContent("stop it", System.Text.Encoding.UTF8, "text/plain");
+        await ProblemAssert.IsProblemAsync(await Http.PostAsync($"/v1/instances/{instance.Id}/cancel", text), 415, "Content-Type: application/json");
+        Assert.Equal(InstanceStatus.Active, (await _server.Client.GetInstanceAsync(instance.Id)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync($"/v1/instances/{instance.Id}/cancel", null)).StatusCode);
+        Assert.Equal(InstanceStatus.Cancelled, (await _server.Client.GetInstanceAsync(instance.Id)).Status);
+    }
+
     private async Task<string> OpenJobIdAsync(string instanceId)
     {
         await using var transaction = await _server.Engine.Store.BeginAsync();
