@@ -34,7 +34,10 @@ internal static class Problem
     public static void Complete(ProblemDetailsContext context)
     {
         var details = context.ProblemDetails;
-        details.Detail ??= details.Status switch
+        var status = details.Status ?? context.HttpContext.Response.StatusCode;
+        details.Type = $"urn:weft:problem:{status}";
+        details.Title = TitleFor(status);
+        details.Detail ??= status switch
         {
             404 => "No such route. The API is described at /openapi/v1.json.",
             413 => "The request body is larger than this server accepts. Send less data, or raise the server's request size limit.",

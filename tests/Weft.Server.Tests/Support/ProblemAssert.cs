@@ -13,6 +13,7 @@ public static class ProblemAssert
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(body)!.AsObject();
         Assert.Equal(status, problem["status"]!.GetValue<int>());
+        Assert.Equal($"urn:weft:problem:{status}", problem["type"]!.GetValue<string>());
         var detail = problem["detail"]!.GetValue<string>();
         Assert.Equal(detail, problem["message"]!.GetValue<string>());
         Assert.Contains(says, detail, StringComparison.Ordinal);
