@@ -37,7 +37,7 @@ public static class WeftServer
         var clock = time ?? TimeProvider.System;
         var store = CreateStore(options.Database);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => store); // A factory, so the container owns the store and disposes it.
+        builder.Services.AddSingleton<IWeftStore>(_ => store); // A factory, so the container owns the store and disposes it.
         builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<LeaseSweeper>();
@@ -65,7 +65,7 @@ public static class WeftServer
         return app;
     }
 
-    private static IWeftStore CreateStore(string database)
+    private static SqliteWeftStore CreateStore(string database)
     {
         if (database.Contains('=', StringComparison.Ordinal))
         {

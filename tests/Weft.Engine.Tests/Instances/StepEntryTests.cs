@@ -7,11 +7,13 @@ using static Weft.Engine.Tests.Definitions.TestDefinitions;
 
 namespace Weft.Engine.Tests.Instances;
 
-public sealed class StepEntryTests
+public sealed class StepEntryTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new();
     private readonly WeftEngineOptions _options = new() { LeaseDuration = TimeSpan.FromSeconds(30) };
     private readonly RecordingTransaction _transaction = new();
+
+    public ValueTask DisposeAsync() => _transaction.DisposeAsync();
 
     [Fact]
     public async Task Entering_a_service_task_writes_a_running_attempt_and_an_unlocked_job()

@@ -6,7 +6,7 @@ public sealed class ControlTests
 {
     private readonly TraceTasks _t = new();
 
-    private FlowEngine<Trace> Engine(FlowList<Trace> tasks)
+    private static FlowEngine<Trace> Engine(FlowList<Trace> tasks)
     {
         var engine = new FlowEngine<Trace>();
         engine.Tasks.Replace(tasks);
