@@ -49,7 +49,6 @@ public static class WeftServer
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, WeftJsonContext.Default);
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddOpenApi("v1");
         configure?.Invoke(builder);
