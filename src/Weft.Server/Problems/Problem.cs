@@ -4,21 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace Weft.Server.Problems;
 
 /// <summary>
-/// Builds Weft's error answers: <c>application/problem+json</c> with <c>message</c> equal to <c>detail</c>
-/// (the Rochallor SDKs read <c>message</c>), and <c>problems</c> when there are several.
+/// Weft's error answers: <c>application/problem+json</c> with <c>message</c> equal to <c>detail</c> (the Rochallor
+/// SDKs read <c>message</c>), and <c>problems</c> when there are several. <see cref="Complete"/> is the one place that
+/// fills in type, title and message, for Weft's own problems and ASP.NET Core's alike.
 /// </summary>
 internal static class Problem
 {
     public static IResult Result(int status, string detail, IReadOnlyList<string>? problems = null)
     {
-        var details = new ProblemDetails
-        {
-            Type = $"urn:weft:problem:{status}",
-            Title = TitleFor(status),
-            Status = status,
-            Detail = detail,
-        };
-        details.Extensions["message"] = detail;
+        var details = new ProblemDetails { Status = status, Detail = detail };
         if (problems is { Count: > 0 })
         {
             details.Extensions["problems"] = problems;
@@ -28,8 +22,8 @@ internal static class Problem
     }
 
     /// <summary>
-    /// Fills in what ASP.NET Core's own problems (a body over the size limit, a wrong method) lack: a detail that
-    /// says what to do, and <c>message</c>.
+    /// Sets Weft's type and title on every problem, gives ASP.NET Core's own problems (a body over the size limit,
+    /// a wrong method) a detail that says what to do, and copies the detail to <c>message</c>.
     /// </summary>
     public static void Complete(ProblemDetailsContext context)
     {
