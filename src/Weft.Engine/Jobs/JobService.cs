@@ -154,12 +154,7 @@ public sealed class JobService
     public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.UtcNowMillis();
-        IReadOnlyList<Job> expired;
-        await using (var lookup = await _store.BeginAsync(cancellationToken))
-        {
-            expired = await lookup.FindExpiredLeasesAsync(now, limit: 500);
-        }
-
+        var expired = await _store.FindExpiredLeasesAsync(now, limit: 500, cancellationToken);
         var taken = 0;
         foreach (var candidate in expired)
         {

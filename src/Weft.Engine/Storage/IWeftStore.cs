@@ -29,4 +29,10 @@ public interface IWeftStore
     Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
 
     Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Locked jobs whose lease ran out before <paramref name="now"/>, oldest expiry first. A plain read: whoever acts
+    /// on a job re-checks it inside its own transaction.
+    /// </summary>
+    Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 }

@@ -46,9 +46,6 @@ public interface IWeftTransaction : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<Job>> ClaimJobsAsync(string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now);
 
-    /// <summary>Locked jobs whose lease ran out before <paramref name="now"/>.</summary>
-    Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit);
-
     /// <summary>The instance's jobs that are not finished (unlocked or locked).</summary>
     Task<IReadOnlyList<Job>> FindOpenJobsAsync(string instanceId);
 

@@ -151,6 +151,15 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return row?.ToJob();
     }
 
+    public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(
+            "SELECT * FROM jobs WHERE status = 'LOCKED' AND lock_expires_at < @now ORDER BY lock_expires_at LIMIT @limit",
+            new { now = RowConvert.ToMillis(now), limit });
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
     public void Dispose()
     {
         using (var connection = new SqliteConnection(_connectionString))

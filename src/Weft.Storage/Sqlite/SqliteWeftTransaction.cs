@@ -130,14 +130,6 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
         return rows.Select(r => r.ToJob()).ToList();
     }
 
-    public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit)
-    {
-        var rows = await connection.QueryAsync<JobRow>(
-            "SELECT * FROM jobs WHERE status = 'LOCKED' AND lock_expires_at < @now ORDER BY lock_expires_at LIMIT @limit",
-            new { now = RowConvert.ToMillis(now), limit });
-        return rows.Select(r => r.ToJob()).ToList();
-    }
-
     public async Task<IReadOnlyList<Job>> FindOpenJobsAsync(string instanceId)
     {
         var rows = await connection.QueryAsync<JobRow>(

@@ -45,7 +45,6 @@ internal sealed class RecordingTransaction : IWeftTransaction
 
     public Task<IReadOnlyList<Job>> ClaimJobsAsync(string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now) => throw Unexpected();
 
-    public Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit) => throw Unexpected();
 
     public Task<IReadOnlyList<Job>> FindOpenJobsAsync(string instanceId) => throw Unexpected();
 
