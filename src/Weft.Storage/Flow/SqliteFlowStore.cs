@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Weft.Flow;
+using Weft.Storage.Sqlite;
 
 namespace Weft.Storage.Flow;
 
@@ -18,7 +19,7 @@ public sealed class SqliteFlowStore : IFlowStore
         )
         """;
 
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
     private readonly TimeProvider _timeProvider;
     private volatile bool _tableReady;
 
@@ -26,20 +27,12 @@ public sealed class SqliteFlowStore : IFlowStore
     /// <param name="timeProvider">The clock for the <c>saved_at</c> column.</param>
     public SqliteFlowStore(string path, TimeProvider? timeProvider = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Path = System.IO.Path.GetFullPath(path);
+        _file = new SqliteFile(path);
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
     }
 
     /// <summary>The database file.</summary>
-    public string Path { get; }
+    public string Path => _file.Path;
 
     /// <inheritdoc />
     public async Task SaveAsync(string flowId, FlowSnapshot snapshot, CancellationToken cancellationToken = default)
@@ -84,10 +77,9 @@ public sealed class SqliteFlowStore : IFlowStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             if (!_tableReady)
             {
                 await using var command = connection.CreateCommand();

@@ -16,7 +16,7 @@ namespace Weft.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteWeftStore : IWeftStore, IDisposable
 {
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     static SqliteWeftStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -24,18 +24,10 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     /// <param name="path">The database file; created when missing.</param>
     public SqliteWeftStore(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _file = new SqliteFile(path);
     }
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -162,23 +154,11 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
 
     public void Dispose()
     {
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
+        _file.ClearPool();
         _writeGate.Dispose();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // NORMAL is crash-safe in WAL mode (a crash never corrupts or half-applies a transaction); FULL adds an
-        // fsync per commit so that a power cut cannot lose the last acknowledged commits either.
-        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000");
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
