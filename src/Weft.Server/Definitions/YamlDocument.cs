@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Weft.Engine;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Weft.Server.Definitions;
@@ -9,11 +10,17 @@ namespace Weft.Server.Definitions;
 /// <summary>Reads a YAML definition into the same JSON the definition parser takes, keeping numbers and booleans typed.</summary>
 internal static class YamlDocument
 {
+    /// <summary>The same nesting limit System.Text.Json applies to JSON documents.</summary>
+    public const int MaxDepth = 64;
+
     public static string ToJson(string yaml)
     {
         var stream = new YamlStream();
         try
         {
+            // Loading (and converting) recurse once per level: check the depth first, with the event parser, which
+            // does not recurse, so that a deeply nested document is refused instead of overflowing the stack.
+            EnsureDepthWithinLimit(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
@@ -27,6 +34,26 @@ internal static class YamlDocument
         }
 
         return (Convert(stream.Documents[0].RootNode)?.ToJsonString()) ?? "null";
+    }
+
+    private static void EnsureDepthWithinLimit(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    throw WeftException.Invalid(
+                        $"The definition is nested more than {MaxDepth} levels deep (line {parser.Current.Start.Line}); a definition needs only a few.");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch

@@ -79,6 +79,19 @@ public sealed class BadInputTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(await Http.PostAsync("/v1/definitions", content), 400, "not valid YAML (line");
     }
 
+    [Fact]
+    public async Task Deeply_nested_documents_are_400_and_the_server_stays_up()
+    {
+        await using var unchanged = await StateSnapshot.TakeAsync(_server);
+        var yaml = new StringContent($"id: x\nsteps: {new string('[', 30_000)}{new string(']', 30_000)}", System.Text.Encoding.UTF8, "application/yaml");
+        await ProblemAssert.IsProblemAsync(await Http.PostAsync("/v1/definitions", yaml), 400, "nested more than 64 levels deep");
+
+        var json = "{\"definitionId\": \"known\", \"variables\": {\"a\": " + new string('[', 10_000) + new string(']', 10_000) + "}}";
+        await ProblemAssert.IsProblemAsync(await Http.PostJsonTextAsync("/v1/instances", json), 400, "maximum configured depth of 64");
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/healthz")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/v1/definitions/nope", "Definition 'nope' does not exist")]
     [InlineData("/v1/definitions/known/versions/9", "Definition 'known' has no version 9; its latest version is 1")]
