@@ -6,7 +6,7 @@ public static partial class Patterns
     public static FlowList<TToken> If<TToken>(FlowCondition<TToken> condition, FlowNode<TToken> tasks)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return new FlowList<TToken>("If")
+        return new FlowList<TToken>("If", isPattern: true)
         {
             new FlowTask<TToken>("If", (token, engine) =>
             {
@@ -23,7 +23,7 @@ public static partial class Patterns
     public static FlowList<TToken> IfNot<TToken>(FlowCondition<TToken> condition, FlowNode<TToken> tasks)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return new FlowList<TToken>("IfNot")
+        return new FlowList<TToken>("IfNot", isPattern: true)
         {
             new FlowTask<TToken>("IfNot", (token, engine) =>
             {
@@ -40,7 +40,7 @@ public static partial class Patterns
     public static FlowList<TToken> IfElse<TToken>(FlowCondition<TToken> condition, FlowNode<TToken> then, FlowNode<TToken> otherwise)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return new FlowList<TToken>("IfElse")
+        return new FlowList<TToken>("IfElse", isPattern: true)
         {
             new FlowTask<TToken>("IfElse", (token, engine) => engine.JumpCall(condition(token, engine) ? 1 : 3)),
             AsBranch(then, nameof(then)),
@@ -96,7 +96,7 @@ public static partial class Patterns
         ArgumentNullException.ThrowIfNull(arbiter);
         ArgumentNullException.ThrowIfNull(branches);
         var values = new object?[branches.Length];
-        var list = new FlowList<TToken>("Choice");
+        var list = new FlowList<TToken>("Choice", isPattern: true);
         for (var i = 0; i < branches.Length; i++)
         {
             for (var j = 0; j < i; j++)
@@ -147,7 +147,7 @@ public static partial class Patterns
         }
 
         var branchCount = branchesThenFinal.Length - 1;
-        var list = new FlowList<TToken>("SimpleMerge");
+        var list = new FlowList<TToken>("SimpleMerge", isPattern: true);
         for (var i = 0; i < branchCount; i++)
         {
             list.Add(AsBranch(branchesThenFinal[i], nameof(branchesThenFinal)));

@@ -13,7 +13,7 @@ public static partial class Patterns
     {
         ArgumentNullException.ThrowIfNull(condition);
         var body = Inline(tasks, nameof(tasks), out var count);
-        return new FlowList<TToken>("While")
+        return new FlowList<TToken>("While", isPattern: true)
         {
             new FlowTask<TToken>("While", (token, engine) =>
             {
@@ -98,7 +98,7 @@ public static partial class Patterns
             loop["next"] = descending ? next - 1 : next + 1;
             setter(token, engine, item);
         });
-        return new FlowList<TToken>("For")
+        return new FlowList<TToken>("For", isPattern: true)
         {
             head,
             body,

@@ -49,7 +49,7 @@ public static partial class Patterns
     public static FlowList<TToken> Synchronize<TToken>(IReadOnlyList<FlowNode<TToken>> branches, FlowNode<TToken> then, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
     {
         var lists = BranchLists(branches);
-        return new FlowList<TToken>("Synchronize")
+        return new FlowList<TToken>("Synchronize", isPattern: true)
         {
             new FlowTask<TToken>("Synchronize", (token, engine, cancellationToken) =>
                 new ValueTask(JoinAsync("Synchronize", lists, token, engine, timeout, timeProvider, cancellationToken))),

@@ -37,12 +37,15 @@ public static partial class Patterns
         return node is FlowSequence<TToken> sequence ? new FlowList<TToken>(name, sequence) : node;
     }
 
+    // The one rule for turning a body into a task list. A plain list or a sequence gives its items, so a Break or a
+    // JumpCall in them acts on the list of the pattern that takes the body. A task, or a list built by a pattern,
+    // is one item: a pattern used as a body keeps its own list, so its Break never leaves the pattern around it.
     private static FlowList<TToken> AsList<TToken>(FlowNode<TToken> node, string name)
     {
         ArgumentNullException.ThrowIfNull(node, name);
         return node switch
         {
-            FlowList<TToken> list => list,
+            FlowList<TToken> { IsPattern: false } list => list,
             FlowSequence<TToken> sequence => new FlowList<TToken>(name, sequence),
             _ => new FlowList<TToken>(name) { node },
         };

@@ -21,6 +21,13 @@ public sealed class FlowList<TToken> : FlowNode<TToken>, IReadOnlyList<FlowNode<
     {
     }
 
+    // A list built by a pattern (If, For, ...): used as another pattern's body it stays one item, never spliced.
+    internal FlowList(string name, bool isPattern)
+        : this(name)
+    {
+        IsPattern = isPattern;
+    }
+
     /// <summary>A list with the given items.</summary>
     public FlowList(string name, IEnumerable<FlowNode<TToken>?> items)
         : this(name)
@@ -31,6 +38,8 @@ public sealed class FlowList<TToken> : FlowNode<TToken>, IReadOnlyList<FlowNode<
             Add(item);
         }
     }
+
+    internal bool IsPattern { get; }
 
     /// <inheritdoc />
     public int Count => Children!.Count;
