@@ -87,6 +87,18 @@ public partial class FlowEngine<TToken>
 
     internal string LoopKey() => $"{_treeKey}:{State.PathKey()}";
 
+    // Called when the walk leaves a nested list. If the list is a For's (its head is the first item), the loop was
+    // left, at its end or by a Break in its body: drop its position so that it starts from its first item when it
+    // is entered again.
+    private void ForgetLoopState()
+    {
+        if (ExtraData[LoopStateKey] is JsonObject loops && loops.Count > 0)
+        {
+            State.Last = 0;
+            loops.Remove(LoopKey());
+        }
+    }
+
     // A token that starts from its first task cannot be inside a loop.
     private void ClearLoopState()
     {

@@ -269,6 +269,11 @@ public partial class FlowEngine<TToken>
                 }
 
                 // Leave the nested list; the parent continues with its next item.
+                if (_loopStateMayExist)
+                {
+                    ForgetLoopState();
+                }
+
                 state.Length = depth;
                 state.Path[depth - 1]++;
                 continue;

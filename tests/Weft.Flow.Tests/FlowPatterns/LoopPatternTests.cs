@@ -142,6 +142,34 @@ public sealed class LoopPatternTests
     }
 
     [Fact]
+    public void A_For_left_by_a_Break_starts_again_from_its_first_item_when_it_is_entered_again()
+    {
+        var engine = Engine(new()
+        {
+            For<List<string>, string>(["a", "b"], "outer", new FlowList<List<string>>
+            {
+                For<List<string>, int>([1, 2, 3], "inner", new FlowList<List<string>>
+                {
+                    (token, engine) => token.Add($"{engine.ExtraData["outer"]!.GetValue<string>()}{engine.ExtraData["inner"]}"),
+                    (_, engine) =>
+                    {
+                        if ((int)engine.ExtraData["inner"]! == 2)
+                        {
+                            engine.BreakCurrentLoop();
+                        }
+                    },
+                }),
+            }),
+        });
+        var token = new List<string>();
+
+        engine.Process([token]);
+
+        Assert.Equal(["a1", "a2", "b1", "b2"], token);
+        Assert.Empty(engine.ExtraData["_loops"]!.AsObject());
+    }
+
+    [Fact]
     public void For_over_no_items_never_runs_its_body()
     {
         var engine = Engine(new() { For<List<string>, int>([], "n", Append("n")), (token, _) => token.Add("after") });

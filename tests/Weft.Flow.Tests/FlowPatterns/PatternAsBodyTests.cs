@@ -75,6 +75,28 @@ public sealed class PatternAsBodyTests
     }
 
     [Fact]
+    public void Break_in_a_directly_nested_loop_body_leaves_only_the_inner_loop()
+    {
+        var text = Run(new()
+        {
+            For<List<string>, string>(["a", "b"], "outer", For<List<string>, int>([1, 2, 3], "inner", new FlowList<List<string>>
+            {
+                Append("outer", "inner"),
+                (_, engine) =>
+                {
+                    if (Item(engine, "inner") == "2")
+                    {
+                        engine.BreakCurrentLoop();
+                    }
+                },
+            })),
+            Say("after"),
+        });
+
+        Assert.Equal("a1 a2 b1 b2 after", text);
+    }
+
+    [Fact]
     public void If_given_directly_as_a_loop_body_skips_only_the_passes_where_it_does_not_hold()
     {
         var text = Run(new()
