@@ -12,6 +12,7 @@ public static class DefinitionParser
             throw WeftException.Invalid("The definition is empty. Send a JSON (or YAML) document with an 'id' and 'steps'.");
         }
 
+        JsonInput.Check(json, "The definition");
         WorkflowDefinition? definition;
         try
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Weft.Engine.Jobs;
 
 namespace Weft.Engine.Definitions;
 
@@ -11,12 +12,14 @@ public static partial class DefinitionValidator
 {
     public const int MaxIdLength = 256;
 
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
+
     public static void ThrowIfInvalid(WorkflowDefinition definition)
     {
         var problems = Validate(definition);
         if (problems.Count > 0)
         {
-            var name = string.IsNullOrEmpty(definition.Id) ? "The definition" : $"The definition '{definition.Id}'";
+            var name = string.IsNullOrEmpty(definition.Id) ? "The definition" : $"The definition '{Quote(definition.Id)}'";
             var summary = problems.Count == 1
                 ? $"{name} has a problem: {problems[0]}"
                 : $"{name} has {problems.Count} problems: {string.Join(" ", problems.Select((p, i) => $"({i + 1}) {p}"))}";
@@ -49,7 +52,7 @@ public static partial class DefinitionValidator
             }
             else if (!ids.Add(step.Id))
             {
-                problems.Add($"Step id '{step.Id}' is used more than once: step ids must be unique.");
+                problems.Add($"Step id '{Quote(step.Id)}' is used more than once: step ids must be unique.");
             }
             else
             {
@@ -85,14 +88,14 @@ public static partial class DefinitionValidator
 
     private static void CheckStep(StepDefinition step, HashSet<string> ids, List<string> problems)
     {
-        var at = $"Step '{step.Id}'";
+        var at = $"Step '{Quote(step.Id)}'";
         if (string.IsNullOrEmpty(step.Type))
         {
             problems.Add($"{at} has no type. Use one of: {string.Join(", ", StepTypes.Known.Order(StringComparer.Ordinal))}.");
         }
         else if (!StepTypes.Known.Contains(step.Type))
         {
-            problems.Add($"{at} has unknown type '{step.Type}'. Use one of: {string.Join(", ", StepTypes.Known.Order(StringComparer.Ordinal))}.");
+            problems.Add($"{at} has unknown type '{Quote(step.Type)}'. Use one of: {string.Join(", ", StepTypes.Known.Order(StringComparer.Ordinal))}.");
         }
         else if (!StepTypes.Executable.Contains(step.Type))
         {
@@ -103,7 +106,7 @@ public static partial class DefinitionValidator
         {
             if (!ids.Contains(target))
             {
-                problems.Add($"{at}: {field} points to '{target}', which is not a step of this definition.");
+                problems.Add($"{at}: {Quote(field)} points to '{Quote(target)}', which is not a step of this definition.");
             }
         }
 
@@ -124,11 +127,25 @@ public static partial class DefinitionValidator
             problems.Add($"{at}: retryCount is {step.RetryCount}; it must be 0 or more.");
         }
 
-        CheckDuration(step.Timeout, $"{at}: timeout", problems);
+        if (step.JobType is { Length: > 0 } jobType && JobTypeRule.Check(jobType) is { } jobTypeProblem)
+        {
+            problems.Add($"{at}: jobType {jobTypeProblem}.");
+        }
+
+        if (CheckDuration(step.Timeout, $"{at}: timeout", problems) is { } timeout && timeout < MinTimeout)
+        {
+            problems.Add($"{at}: timeout '{Quote(step.Timeout)}' is shorter than PT1S; a worker needs at least a second to answer. Leave it out to use the server's lease.");
+        }
+
         if (step.RetryBackoff is { } backoff)
         {
-            CheckDuration(backoff.Initial, $"{at}: retryBackoff.initial", problems);
-            CheckDuration(backoff.Max, $"{at}: retryBackoff.max", problems);
+            var initial = CheckDuration(backoff.Initial, $"{at}: retryBackoff.initial", problems);
+            var max = CheckDuration(backoff.Max, $"{at}: retryBackoff.max", problems);
+            if (initial > max)
+            {
+                problems.Add($"{at}: retryBackoff.initial '{Quote(backoff.Initial)}' is longer than retryBackoff.max '{Quote(backoff.Max)}'; the first retry would already wait the maximum.");
+            }
+
             if (backoff.Factor is < 1)
             {
                 problems.Add($"{at}: retryBackoff.factor is {backoff.Factor}; it must be 1 or more.");
@@ -144,7 +161,7 @@ public static partial class DefinitionValidator
         {
             if (boundary.Type != "TIMER")
             {
-                problems.Add($"{at}: boundary event type '{boundary.Type}' is unknown; use TIMER.");
+                problems.Add($"{at}: boundary event type '{Quote(boundary.Type)}' is unknown; use TIMER.");
             }
 
             if (boundary.Duration is null)
@@ -171,7 +188,7 @@ public static partial class DefinitionValidator
                 CheckDuration(step.Duration, $"{at}: duration", problems);
                 if (step.Until is not null && !DateTimeOffset.TryParse(step.Until, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
                 {
-                    problems.Add($"{at}: until '{step.Until}' is not an ISO-8601 instant such as 2026-12-01T09:00:00Z.");
+                    problems.Add($"{at}: until '{Quote(step.Until)}' is not an ISO-8601 instant such as 2026-12-01T09:00:00Z.");
                 }
 
                 break;
@@ -198,13 +215,25 @@ public static partial class DefinitionValidator
         }
     }
 
-    private static void CheckDuration(string? text, string field, List<string> problems)
+    /// <summary>The duration, or null when it is absent or has a problem (which is added).</summary>
+    private static TimeSpan? CheckDuration(string? text, string field, List<string> problems)
     {
-        if (text is not null && !IsoDuration.TryParse(text, out _))
+        if (text is null)
         {
-            problems.Add($"{field} '{text}' is not an ISO-8601 duration such as PT30S, PT5M or P7D.");
+            return null;
         }
+
+        if (IsoDuration.Check(text, out var duration) is { } problem)
+        {
+            problems.Add($"{field} '{Quote(text)}' {problem}.");
+            return null;
+        }
+
+        return duration;
     }
+
+    /// <summary>A value as it may be shown in a message: at most 64 characters.</summary>
+    private static string Quote(string? text) => text is null ? "null" : text.Length <= 64 ? text : $"{text[..61]}...";
 
     private static bool HasWayOut(StepDefinition step) =>
         step.NextStep is not null
@@ -273,7 +302,7 @@ public static partial class DefinitionValidator
         {
             if (!string.IsNullOrEmpty(step.Id) && !reached.Contains(step.Id))
             {
-                problems.Add($"Step '{step.Id}' cannot be reached from the first step '{definition.Steps[0].Id}': link to it or remove it.");
+                problems.Add($"Step '{Quote(step.Id)}' cannot be reached from the first step '{Quote(definition.Steps[0].Id)}': link to it or remove it.");
             }
         }
 
@@ -293,7 +322,7 @@ public static partial class DefinitionValidator
         {
             if (step.Type == StepTypes.JoinGateway && !joined.Contains(step.Id))
             {
-                problems.Add($"Step '{step.Id}' is a JOIN_GATEWAY that no PARALLEL_GATEWAY names as its joinStep.");
+                problems.Add($"Step '{Quote(step.Id)}' is a JOIN_GATEWAY that no PARALLEL_GATEWAY names as its joinStep.");
             }
         }
     }

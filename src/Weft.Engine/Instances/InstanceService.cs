@@ -102,7 +102,7 @@ public sealed class InstanceService
         }
 
         var now = _time.UtcNowMillis();
-        var why = string.IsNullOrWhiteSpace(reason) ? "Cancelled." : $"Cancelled: {reason}";
+        var why = string.IsNullOrWhiteSpace(reason) ? "Cancelled." : $"Cancelled: {FreeText.Shorten(reason)}";
         foreach (var job in await transaction.FindOpenJobsAsync(id))
         {
             if (!await transaction.TryUpdateJobAsync(job with { Status = JobStatus.Cancelled, LastError = why }, job.Status, job.LockToken))

@@ -9,7 +9,10 @@ namespace Weft.Engine.Jobs;
 /// <summary>The worker side of the engine: poll, complete, fail, heartbeat, and taking back expired leases.</summary>
 public sealed class JobService
 {
-    private const int MaxWorkerIdLength = 256;
+    public const int MaxWorkerIdLength = 256;
+
+    /// <summary>Most job types one poll may name.</summary>
+    public const int MaxJobTypesPerPoll = 256;
 
     // A retry whose backoff ends, or a lease taken back on another node, sends no notice here; a long poll looks
     // again at least this often so that such jobs wait at most this long.
@@ -22,9 +25,14 @@ public sealed class JobService
     private readonly TimeProvider _time;
     private readonly WeftEngineOptions _options;
 
+    // Leases are watched from this moment: one that ran out while no server was running gets one more lease
+    // duration from here, so that its worker, which may have finished meanwhile, can still report.
+    private readonly DateTimeOffset _watchingSince;
+
     internal JobService(
         IWeftStore store, DefinitionService definitions, StepEntry steps, JobAvailability availability, TimeProvider time, WeftEngineOptions options)
     {
+        _watchingSince = time.UtcNowMillis();
         _store = store;
         _definitions = definitions;
         _steps = steps;
@@ -37,23 +45,19 @@ public sealed class JobService
     public async Task<IReadOnlyList<ClaimedJob>> PollAsync(PollCommand command, CancellationToken cancellationToken = default)
     {
         CheckWorkerId(command.WorkerId);
-        if (command.JobTypes is not { Count: > 0 } || command.JobTypes.Any(string.IsNullOrWhiteSpace))
-        {
-            throw WeftException.Invalid("jobTypes must list at least one job type, e.g. [\"send-email\"]: the step ids or jobType values this worker handles.");
-        }
-
+        CheckJobTypes(command.JobTypes);
         if (command.MaxJobs < 1)
         {
             throw WeftException.Invalid($"maxJobs is {command.MaxJobs}; ask for at least 1 job.");
         }
 
-        if (command.Wait < TimeSpan.Zero)
+        if (command.WaitMs < 0)
         {
-            throw WeftException.Invalid("waitMs must be 0 or more.");
+            throw WeftException.Invalid($"waitMs is {command.WaitMs}; it must be 0 (answer at once) or more.");
         }
 
-        var maxJobs = Math.Min(command.MaxJobs, _options.MaxJobsPerPoll);
-        var wait = command.Wait > _options.MaxPollWait ? _options.MaxPollWait : command.Wait;
+        var maxJobs = (int)Math.Min(command.MaxJobs, _options.MaxJobsPerPoll);
+        var wait = command.WaitMs >= _options.MaxPollWait.TotalMilliseconds ? _options.MaxPollWait : TimeSpan.FromMilliseconds(command.WaitMs);
         var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
@@ -91,7 +95,7 @@ public sealed class JobService
             return; // The same completion again (a retried request): already applied.
         }
 
-        EnsureLeaseHeld(job, workerId, now, "complete");
+        EnsureHeldBy(job, workerId, "complete", takenBackStillCounts: true);
         var instance = await transaction.LockInstanceAsync(job.InstanceId) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
         var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
         var step = definition.FindStep(job.StepId)!;
@@ -119,12 +123,12 @@ public sealed class JobService
     public async Task FailAsync(string jobId, string workerId, string? errorMessage, bool retryable, CancellationToken cancellationToken = default)
     {
         CheckWorkerId(workerId);
-        var reason = string.IsNullOrWhiteSpace(errorMessage) ? "The worker reported a failure without a message." : errorMessage;
+        var reason = string.IsNullOrWhiteSpace(errorMessage) ? "The worker reported a failure without a message." : FreeText.Shorten(errorMessage);
         var now = _time.UtcNowMillis();
 
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-        EnsureLeaseHeld(job, workerId, now, "fail");
+        EnsureHeldBy(job, workerId, "fail");
         var retried = await FailAttemptAsync(transaction, job, reason, retryable, now, cancellationToken);
         await transaction.CommitAsync();
         if (retried)
@@ -140,7 +144,7 @@ public sealed class JobService
         var now = _time.UtcNowMillis();
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-        EnsureLeaseHeld(job, workerId, now, "heartbeat");
+        EnsureHeldBy(job, workerId, "heartbeat");
         var expiresAt = now + job.LeaseDuration;
         await UpdateJobOrConflictAsync(transaction, job with { LockExpiresAt = expiresAt }, job);
         await transaction.CommitAsync();
@@ -149,26 +153,28 @@ public sealed class JobService
 
     /// <summary>
     /// Takes back jobs whose worker let the lease run out. Each expiry counts as a failed attempt: the job is
-    /// retried while retries remain, otherwise the instance fails. Returns how many leases were taken back.
+    /// retried while retries remain, otherwise the instance fails. Each job is taken back in its own transaction,
+    /// and one that cannot be is reported in the result without stopping the others.
     /// </summary>
-    public async Task<int> ExpireLeasesAsync(CancellationToken cancellationToken = default)
+    public async Task<LeaseSweepResult> ExpireLeasesAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.UtcNowMillis();
-        var expired = await _store.FindExpiredLeasesAsync(now, limit: 500, cancellationToken);
+        var expired = await _store.FindExpiredLeasesAsync(now, _watchingSince, limit: 500, cancellationToken);
         var taken = 0;
+        var failures = new List<(string, Exception)>();
         foreach (var candidate in expired)
         {
-            await using var transaction = await _store.BeginAsync(cancellationToken);
-            var job = await transaction.GetJobAsync(candidate.Id);
-            if (job is not { Status: JobStatus.Locked } || job.LockToken != candidate.LockToken || job.LockExpiresAt >= now)
+            try
             {
-                continue; // Completed, failed or extended meanwhile.
+                if (await TakeBackAsync(candidate, now, cancellationToken))
+                {
+                    taken++;
+                }
             }
-
-            var reason = $"The lease of worker '{job.WorkerId}' expired at {job.LockExpiresAt:O} before it completed the job.";
-            await FailAttemptAsync(transaction, job, reason, retryable: true, now, cancellationToken);
-            await transaction.CommitAsync();
-            taken++;
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add((candidate.Id, ex));
+            }
         }
 
         if (taken > 0)
@@ -176,7 +182,22 @@ public sealed class JobService
             _availability.Notify();
         }
 
-        return taken;
+        return new LeaseSweepResult(taken, failures);
+    }
+
+    private async Task<bool> TakeBackAsync(Job candidate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await _store.BeginAsync(cancellationToken);
+        var job = await transaction.GetJobAsync(candidate.Id);
+        if (job is not { Status: JobStatus.Locked } || job.LockToken != candidate.LockToken || job.LockExpiresAt != candidate.LockExpiresAt)
+        {
+            return false; // Completed, failed or extended since it was found.
+        }
+
+        var reason = $"The lease of worker '{job.WorkerId}' expired at {job.LockExpiresAt:O} before it completed the job.";
+        await FailAttemptAsync(transaction, job, reason, retryable: true, now, cancellationToken, leaseExpired: true);
+        await transaction.CommitAsync();
+        return true;
     }
 
     private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string workerId, IReadOnlyList<string> jobTypes, int maxJobs, CancellationToken cancellationToken)
@@ -195,7 +216,8 @@ public sealed class JobService
 
     /// <summary>Ends the job's current attempt as failed; starts the next attempt after backoff, or fails the instance. True when retried.</summary>
     private async Task<bool> FailAttemptAsync(
-        IWeftTransaction transaction, Job job, string reason, bool retryable, DateTimeOffset now, CancellationToken cancellationToken)
+        IWeftTransaction transaction, Job job, string reason, bool retryable, DateTimeOffset now, CancellationToken cancellationToken,
+        bool leaseExpired = false)
     {
         var instance = await transaction.LockInstanceAsync(job.InstanceId) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
         var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
@@ -219,7 +241,10 @@ public sealed class JobService
                 StepExecutionId = next.Id,
                 RetriesRemaining = job.RetriesRemaining - 1,
                 RunAt = now + delay,
-                WorkerId = null,
+
+                // After an expired lease the worker is remembered, so that its late completion can still be taken
+                // while no other worker has the job (see EnsureHeldBy).
+                WorkerId = leaseExpired ? job.WorkerId : null,
                 LockToken = null,
                 LockedAt = null,
                 LockExpiresAt = null,
@@ -251,21 +276,48 @@ public sealed class JobService
         }
     }
 
-    private static void EnsureLeaseHeld(Job job, string workerId, DateTimeOffset now, string action)
+    /// <summary>
+    /// Only the worker that holds a job may act on it. A lease that has run out still counts until another worker
+    /// takes the job: the holder's answer is good work, and refusing it would only make the job run twice. With
+    /// <paramref name="takenBackStillCounts"/> (completions), that holds even after the sweeper took the job back,
+    /// as long as nobody has claimed it since.
+    /// </summary>
+    private static void EnsureHeldBy(Job job, string workerId, string action, bool takenBackStillCounts = false)
     {
         var problem = job.Status switch
         {
             JobStatus.Completed => $"Job '{job.Id}' is already completed; it cannot {action} any more.",
             JobStatus.Failed => $"Job '{job.Id}' has already failed; it cannot {action} any more.",
             JobStatus.Cancelled => $"Job '{job.Id}' was cancelled ({job.LastError}); drop the work.",
+            JobStatus.Unlocked when takenBackStillCounts && job.WorkerId == workerId => null,
             JobStatus.Unlocked => $"Job '{job.Id}' is not locked by worker '{workerId}': its lease was lost or it was never polled. Poll for work again.",
             _ when job.WorkerId != workerId => $"Job '{job.Id}' is held by worker '{job.WorkerId}', not '{workerId}'. Only the worker holding the lease may {action} it.",
-            _ when job.LockExpiresAt < now => $"The lease of worker '{workerId}' on job '{job.Id}' expired at {job.LockExpiresAt:O}; the job will be handed out again, so this request was not applied.",
             _ => null,
         };
         if (problem is not null)
         {
             throw WeftException.Conflict(problem);
+        }
+    }
+
+    private static void CheckJobTypes(IReadOnlyList<string> jobTypes)
+    {
+        if (jobTypes is not { Count: > 0 })
+        {
+            throw WeftException.Invalid("jobTypes must list at least one job type, e.g. [\"send-email\"]: the step ids or jobType values this worker handles.");
+        }
+
+        if (jobTypes.Count > MaxJobTypesPerPoll)
+        {
+            throw WeftException.Invalid($"jobTypes lists {jobTypes.Count:N0} job types; one poll may name at most {MaxJobTypesPerPoll}. Split them over several workers or polls.");
+        }
+
+        for (var i = 0; i < jobTypes.Count; i++)
+        {
+            if (JobTypeRule.Check(jobTypes[i]) is { } problem)
+            {
+                throw WeftException.Invalid($"jobTypes[{i}] {problem}.");
+            }
         }
     }
 

@@ -1,4 +1,8 @@
 namespace Weft.Engine.Jobs;
 
-/// <param name="Wait">How long to wait for work when none is ready (long poll); zero answers at once.</param>
-public sealed record PollCommand(string WorkerId, IReadOnlyList<string> JobTypes, int MaxJobs, TimeSpan Wait = default);
+/// <param name="MaxJobs">How many jobs the worker takes at most; more than <see cref="WeftEngineOptions.MaxJobsPerPoll"/> is shortened to it.</param>
+/// <param name="WaitMs">
+/// How long to wait for work when none is ready (long poll), in milliseconds; zero answers at once, and more than
+/// <see cref="WeftEngineOptions.MaxPollWait"/> is shortened to it.
+/// </param>
+public sealed record PollCommand(string WorkerId, IReadOnlyList<string> JobTypes, long MaxJobs = 1, long WaitMs = 0);

@@ -31,8 +31,9 @@ public interface IWeftStore
     Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Locked jobs whose lease ran out before <paramref name="now"/>, oldest expiry first. A plain read: whoever acts
-    /// on a job re-checks it inside its own transaction.
+    /// Locked jobs whose lease ran out before <paramref name="now"/>, oldest expiry first. A lease counts only from
+    /// <paramref name="watchingSince"/>: one that ran out earlier is expired only once a whole lease duration has
+    /// passed since then. A plain read: whoever acts on a job re-checks it inside its own transaction.
     /// </summary>
-    Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default);
 }

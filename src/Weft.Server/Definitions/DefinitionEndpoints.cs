@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Engine;
 using Weft.Engine.Definitions;
+using Weft.Server.Problems;
+using Weft.Server.Requests;
 
 namespace Weft.Server.Definitions;
 
@@ -14,9 +16,17 @@ internal static class DefinitionEndpoints
 
         definitions.MapPost("/", async (HttpRequest http, WeftEngine engine, CancellationToken cancellationToken) =>
         {
+            var yaml = IsYaml(http.ContentType);
+            if (!yaml && !RequestChecks.IsJson(http.ContentType))
+            {
+                return Problem.Result(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    "Send the definition as JSON with the header Content-Type: application/json, or as YAML with Content-Type: application/yaml.");
+            }
+
             using var reader = new StreamReader(http.Body);
             var text = await reader.ReadToEndAsync(cancellationToken);
-            var json = IsYaml(http.ContentType) ? YamlDocument.ToJson(text) : text;
+            var json = yaml ? YamlDocument.ToJson(text) : text;
             var result = await engine.Definitions.DeployAsync(DefinitionParser.Parse(json), cancellationToken);
             if (result.Created)
             {

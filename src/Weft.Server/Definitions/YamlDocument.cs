@@ -7,20 +7,24 @@ using YamlDotNet.RepresentationModel;
 
 namespace Weft.Server.Definitions;
 
-/// <summary>Reads a YAML definition into the same JSON the definition parser takes, keeping numbers and booleans typed.</summary>
+/// <summary>
+/// Reads a YAML definition into the same JSON the definition parser takes, keeping numbers and booleans typed. Only
+/// the part of YAML that JSON can say is taken: one document, no anchors or aliases (an alias repeats a node, and a
+/// few hundred bytes of nested aliases expand to gigabytes), nesting as deep as JSON allows, valid Unicode text.
+/// </summary>
 internal static class YamlDocument
 {
-    /// <summary>The same nesting limit System.Text.Json applies to JSON documents.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>The same nesting limit as for JSON documents.</summary>
+    public const int MaxDepth = JsonInput.MaxDepth;
 
     public static string ToJson(string yaml)
     {
         var stream = new YamlStream();
         try
         {
-            // Loading (and converting) recurse once per level: check the depth first, with the event parser, which
-            // does not recurse, so that a deeply nested document is refused instead of overflowing the stack.
-            EnsureDepthWithinLimit(yaml);
+            // Loading (and converting) recurse once per level and expand aliases: check the document first with the
+            // event parser, which does neither, so that nothing is built from a document that will be refused.
+            EnsureJsonShaped(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
@@ -36,17 +40,37 @@ internal static class YamlDocument
         return (Convert(stream.Documents[0].RootNode)?.ToJsonString()) ?? "null";
     }
 
-    private static void EnsureDepthWithinLimit(string yaml)
+    private static void EnsureJsonShaped(string yaml)
     {
         var parser = new Parser(new StringReader(yaml));
         var depth = 0;
+        var documents = 0;
         while (parser.MoveNext())
         {
+            var line = parser.Current!.Start.Line;
+            switch (parser.Current)
+            {
+                case AnchorAlias alias:
+                    throw WeftException.Invalid(
+                        $"The definition uses the YAML alias '*{alias.Value}' (line {line}); Weft does not take anchors or aliases. Write the value out in full.");
+                case NodeEvent { Anchor.IsEmpty: false } node:
+                    throw WeftException.Invalid(
+                        $"The definition sets the YAML anchor '&{node.Anchor}' (line {line}); Weft does not take anchors or aliases. Write the value out in full.");
+                case DocumentStart when ++documents > 1:
+                    throw WeftException.Invalid(
+                        $"The upload holds more than one YAML document (the second starts at line {line}); send one definition per upload.");
+                case Scalar scalar when !JsonInput.IsValidUnicode(scalar.Value):
+                    throw WeftException.Invalid(
+                        $"The definition has text that is not valid Unicode at line {line}: it holds a lone UTF-16 surrogate (such as \\udc00). Use surrogates only in pairs.");
+                default:
+                    break;
+            }
+
             switch (parser.Current)
             {
                 case MappingStart or SequenceStart when ++depth > MaxDepth:
                     throw WeftException.Invalid(
-                        $"The definition is nested more than {MaxDepth} levels deep (line {parser.Current.Start.Line}); a definition needs only a few.");
+                        $"The definition is nested more than {MaxDepth} levels deep (line {line}); a definition needs only a few.");
                 case MappingEnd or SequenceEnd:
                     depth--;
                     break;
@@ -61,7 +85,7 @@ internal static class YamlDocument
         YamlMappingNode mapping => ConvertMapping(mapping),
         YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
         YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => throw WeftException.Invalid($"YAML aliases and anchors are not supported (line {node.Start.Line})."),
+        _ => throw new InvalidOperationException($"A {node.NodeType} node passed the check of EnsureJsonShaped."),
     };
 
     private static JsonObject ConvertMapping(YamlMappingNode mapping)

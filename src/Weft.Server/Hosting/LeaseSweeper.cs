@@ -17,10 +17,15 @@ internal sealed partial class LeaseSweeper(WeftEngine engine, WeftServerOptions 
             {
                 try
                 {
-                    var taken = await engine.Jobs.ExpireLeasesAsync(stoppingToken);
-                    if (taken > 0)
+                    var sweep = await engine.Jobs.ExpireLeasesAsync(stoppingToken);
+                    if (sweep.TakenBack > 0)
                     {
-                        LogLeasesExpired(taken);
+                        LogLeasesExpired(sweep.TakenBack);
+                    }
+
+                    foreach (var (jobId, error) in sweep.Failures)
+                    {
+                        LogTakeBackFailed(error, jobId);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -36,6 +41,9 @@ internal sealed partial class LeaseSweeper(WeftEngine engine, WeftServerOptions 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took back {Count} job(s) whose lease expired")]
     private partial void LogLeasesExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not take back job {JobId} whose lease expired; the other jobs were taken back, and it is tried again at the next sweep")]
+    private partial void LogTakeBackFailed(Exception exception, string jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lease sweep failed; it will run again at the next interval")]
     private partial void LogSweepFailed(Exception exception);

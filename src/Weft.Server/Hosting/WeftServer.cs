@@ -12,6 +12,7 @@ using Weft.Server.Definitions;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
 using Weft.Server.Problems;
+using Weft.Server.Requests;
 using Weft.Storage.Sqlite;
 
 namespace Weft.Server.Hosting;
@@ -29,7 +30,14 @@ public static class WeftServer
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+
+            // Kestrel refuses a longer request line itself, with an empty 414; up to this size RequestChecks answers
+            // with a problem that says what the limit is.
+            kestrel.Limits.MaxRequestLineSize = 1024 * 1024;
+        });
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
@@ -49,6 +57,7 @@ public static class WeftServer
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, WeftJsonContext.Default);
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "5" is not a number
         });
         builder.Services.AddOpenApi("v1");
         configure?.Invoke(builder);
@@ -56,7 +65,8 @@ public static class WeftServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // Routing misses (404, 405, 415) answer problem+json too, completed by Problem.Complete.
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseMiddleware<RequestChecks>();
+        app.MapOpenApi("/openapi/v1.json");
         app.MapGet("/healthz", () => Results.Ok(new HealthResponse("ok"))).WithTags("Health");
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();

@@ -8,8 +8,9 @@ internal sealed record PollRequest
 
     public IReadOnlyList<string>? JobTypes { get; set; }
 
-    public int? MaxJobs { get; set; }
+    /// <summary>At least 1; more than the server's maximum (256) is shortened to it.</summary>
+    public long? MaxJobs { get; set; }
 
-    /// <summary>Long poll: how long to wait for work when none is ready (0 answers at once).</summary>
-    public int? WaitMs { get; set; }
+    /// <summary>Long poll: how long to wait for work when none is ready (0 answers at once); more than 30 s is shortened to it.</summary>
+    public long? WaitMs { get; set; }
 }

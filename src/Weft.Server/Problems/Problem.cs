@@ -51,6 +51,7 @@ internal static class Problem
         405 => "Method not allowed",
         409 => "Conflict",
         413 => "Payload too large",
+        414 => "URI too long",
         415 => "Unsupported media type",
         _ when status >= 500 => "Internal server error",
         _ => "Request failed",

@@ -143,12 +143,17 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return row?.ToJob();
     }
 
-    public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(
+        DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<JobRow>(
-            "SELECT * FROM jobs WHERE status = 'LOCKED' AND lock_expires_at < @now ORDER BY lock_expires_at LIMIT @limit",
-            new { now = RowConvert.ToMillis(now), limit });
+            """
+            SELECT * FROM jobs
+            WHERE status = 'LOCKED' AND lock_expires_at < @now AND @watchingSince + lease_ms < @now
+            ORDER BY lock_expires_at LIMIT @limit
+            """,
+            new { now = RowConvert.ToMillis(now), watchingSince = RowConvert.ToMillis(watchingSince), limit });
         return rows.Select(r => r.ToJob()).ToList();
     }
 

@@ -162,10 +162,71 @@ public sealed class DefinitionValidatorTests
     [InlineData("5 minutes")]
     [InlineData("PT")]
     [InlineData("T5M")]
-    [InlineData("-PT5M")]
+    [InlineData("P1S")]
     public void Timeout_that_is_not_an_iso_duration_is_a_problem(string timeout)
     {
         AssertOnlyProblem(With(Service("a", "end") with { Timeout = timeout }), $"Step 'a': timeout '{timeout}' is not an ISO-8601 duration");
+    }
+
+    [Theory]
+    [InlineData("P3000000D")]
+    [InlineData("P101Y")]
+    public void Timeout_over_100_years_is_a_problem(string timeout)
+    {
+        AssertOnlyProblem(With(Service("a", "end") with { Timeout = timeout }), $"Step 'a': timeout '{timeout}' is longer than 100 years");
+    }
+
+    [Theory]
+    [InlineData("PT0S")]
+    [InlineData("PT0.5S")]
+    public void Timeout_under_a_second_is_a_problem(string timeout)
+    {
+        AssertOnlyProblem(With(Service("a", "end") with { Timeout = timeout }), $"Step 'a': timeout '{timeout}' is shorter than PT1S");
+    }
+
+    [Fact]
+    public void Retry_backoff_over_100_years_is_a_problem()
+    {
+        var step = Service("a", "end") with { RetryBackoff = new RetryBackoff { Initial = "P10675199D", Max = "P10675199D" } };
+
+        var problems = DefinitionValidator.Validate(With(step));
+
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Contains("'P10675199D' is longer than 100 years", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Retry_backoff_initial_longer_than_max_is_a_problem()
+    {
+        var step = Service("a", "end") with { RetryBackoff = new RetryBackoff { Initial = "PT10M", Max = "PT5M" } };
+        AssertOnlyProblem(With(step), "Step 'a': retryBackoff.initial 'PT10M' is longer than retryBackoff.max 'PT5M'");
+    }
+
+    [Theory]
+    [InlineData("   ", "is blank")]
+    [InlineData(" send", "starts or ends with white space")]
+    [InlineData("send\t", "starts or ends with white space")]
+    [InlineData("se\nnd", "control character")]
+    public void Job_type_that_no_worker_could_poll_for_is_a_problem(string jobType, string says)
+    {
+        jobType = System.Text.RegularExpressions.Regex.Unescape(jobType);
+        AssertOnlyProblem(With(Service("a", "end") with { JobType = jobType }), "Step 'a': jobType", says);
+    }
+
+    [Fact]
+    public void Job_type_over_256_characters_is_a_problem()
+    {
+        AssertOnlyProblem(With(Service("a", "end") with { JobType = new string('j', 257) }), "Step 'a': jobType is 257 characters long; the limit is 256");
+    }
+
+    [Fact]
+    public void A_very_long_step_id_is_shortened_in_messages()
+    {
+        var id = new string('x', 5000);
+        var problems = DefinitionValidator.Validate(Flow(Service("a", "end"), Service(id, "end"), End()));
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.True(p.Length < 500, p));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed class IsoDurationTests
     [InlineData("P1DT2H", 93600)]
     [InlineData("PT0.5S", 0.5)]
     [InlineData("PT0S", 0)]
+    [InlineData("P36525D", 36525.0 * 86400)]
     public void Valid_durations_are_read(string text, double seconds)
     {
         Assert.True(IsoDuration.TryParse(text, out var duration));
@@ -29,9 +30,24 @@ public sealed class IsoDurationTests
     [InlineData("-PT5M")]
     [InlineData("p7d")]
     [InlineData("PT5X")]
+    [InlineData("P36525DT1S")]
+    [InlineData("P10675199D")]
+    [InlineData("P3000000D")]
+    [InlineData("P99999999999999999999D")]
     public void Invalid_durations_are_refused(string? text)
     {
         Assert.False(IsoDuration.TryParse(text, out var duration));
         Assert.Equal(TimeSpan.Zero, duration);
+    }
+
+    [Theory]
+    [InlineData("P10675199D", "is longer than 100 years")]
+    [InlineData("P200Y", "is longer than 100 years")]
+    [InlineData("-PT1S", "is negative")]
+    [InlineData("P99999999999999999999D", "or a number in it is too large")]
+    [InlineData("soon", "is not an ISO-8601 duration")]
+    public void Check_says_what_is_wrong(string text, string says)
+    {
+        Assert.Contains(says, IsoDuration.Check(text, out _), StringComparison.Ordinal);
     }
 }

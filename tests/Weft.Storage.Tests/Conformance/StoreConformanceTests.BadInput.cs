@@ -47,11 +47,17 @@ public abstract partial class StoreConformanceTests
 
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(" ", ["a"], 1)), "workerId is required");
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, [], 1)), "jobTypes must list at least one job type");
-        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, [""], 1)), "jobTypes must list at least one job type");
+        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, [""], 1)), "jobTypes[0] is blank");
+        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a", "   "], 1)), "jobTypes[1] is blank");
+        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, [" a"], 1)), "starts or ends with white space");
+        await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a\u0000"], 1)), "control character");
+        await AssertRefusedAsync(
+            WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, Enumerable.Range(0, 257).Select(i => $"t{i}").ToList(), 1)),
+            "one poll may name at most 256");
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 0)), "maxJobs is 0");
         await AssertRefusedAsync(WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(new string('w', 257), ["a"], 1)), "workerId is 257 characters long");
         await AssertRefusedAsync(
-            WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 1, TimeSpan.FromMilliseconds(-1))), "waitMs must be 0 or more");
+            WeftErrorKind.Invalid, () => Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 1, WaitMs: -1)), "waitMs is -1; it must be 0");
 
         Assert.Single(await PollAsync("a"));
     }
@@ -74,7 +80,7 @@ public abstract partial class StoreConformanceTests
     public async Task Long_poll_returns_as_soon_as_a_job_is_created()
     {
         await DeployAsync(Linear());
-        var poll = Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 1, TimeSpan.FromSeconds(30)));
+        var poll = Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 1, WaitMs: 30_000));
 
         var instance = await StartAsync("orders");
 

@@ -108,17 +108,57 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
-    public async Task Completion_after_the_lease_expired_is_a_conflict()
+    public async Task Completion_after_the_lease_ran_out_is_accepted_while_no_one_else_has_the_job()
     {
         await DeployAsync(Linear());
         var instance = await StartAsync("orders");
         var job = await PollOneAsync("a");
         Time.Advance(TimeSpan.FromSeconds(30.001));
 
-        await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.CompleteAsync(job.Id, Worker, null), "expired");
+        await Engine.Jobs.CompleteAsync(job.Id, Worker, Json("""{"late": true}"""));
 
-        Assert.Equal(job, await Store.GetJobAsync(job.Id));
-        Assert.Single(await Store.GetHistoryAsync(instance.Id));
+        Assert.Equal(JobStatus.Completed, (await StoredJobAsync(job.Id)).Status);
+        Assert.Equal("b", (await StoredInstanceAsync(instance.Id)).CurrentStepId);
+        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+    }
+
+    [Fact]
+    public async Task Completion_after_the_lease_was_taken_back_is_accepted_until_another_worker_claims_the_job()
+    {
+        await DeployAsync(OneStep("orders", Service("a", "end") with { RetryCount = 2 }));
+        var instance = await StartAsync("orders");
+        var job = await PollOneAsync("a");
+        Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+
+        await Engine.Jobs.CompleteAsync(job.Id, Worker, Json("""{"late": true}"""));
+
+        var stored = await StoredInstanceAsync(instance.Id);
+        Assert.Equal(InstanceStatus.Completed, stored.Status);
+        AssertJson("""{"late": true}""", stored.Variables);
+        var history = await Store.GetHistoryAsync(instance.Id);
+        Assert.Equal(
+            [("a", 1, StepExecutionStatus.Failed), ("a", 2, StepExecutionStatus.Completed), ("end", 1, StepExecutionStatus.Completed)],
+            history.Select(e => (e.StepId, e.Attempt, e.Status)));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(await PollAsync("a"));
+    }
+
+    [Fact]
+    public async Task Completion_after_another_worker_claimed_the_job_is_a_conflict_and_changes_nothing()
+    {
+        await DeployAsync(OneStep("orders", Service("a", "end") with { RetryCount = 2 }));
+        var instance = await StartAsync("orders");
+        var lost = await PollOneAsync("a");
+        Time.Advance(TimeSpan.FromSeconds(31));
+        await Engine.Jobs.ExpireLeasesAsync();
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var reclaimed = await PollOneAsync("a", "worker-2");
+
+        await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.CompleteAsync(lost.Id, Worker, null), "held by worker 'worker-2'");
+
+        Assert.Equal(reclaimed, await Store.GetJobAsync(lost.Id));
+        Assert.Equal(InstanceStatus.Active, (await StoredInstanceAsync(instance.Id)).Status);
     }
 
     [Fact]

@@ -194,8 +194,9 @@ public abstract partial class StoreConformanceTests
             await transaction.CommitAsync();
         }
 
-        Assert.Equal([expiredLong.Id, expired.Id], (await Store.FindExpiredLeasesAsync(now, 10)).Select(j => j.Id));
-        Assert.Equal([expiredLong.Id], (await Store.FindExpiredLeasesAsync(now, 1)).Select(j => j.Id));
+        var longAgo = now.AddDays(-1);
+        Assert.Equal([expiredLong.Id, expired.Id], (await Store.FindExpiredLeasesAsync(now, longAgo, 10)).Select(j => j.Id));
+        Assert.Equal([expiredLong.Id], (await Store.FindExpiredLeasesAsync(now, longAgo, 1)).Select(j => j.Id));
     }
 
     [Fact]
