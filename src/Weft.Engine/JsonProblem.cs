@@ -33,7 +33,7 @@ public static partial class JsonProblem
     private static string Expected(string clrType) => clrType switch
     {
         _ when clrType.Contains("JsonNode", StringComparison.Ordinal) => "an object", // e.g. transformations: values of any kind
-        _ when clrType.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+        _ when clrType.Contains("Int32", StringComparison.Ordinal) || clrType.Contains("Int64", StringComparison.Ordinal) => "a whole number",
         _ when clrType.Contains("Double", StringComparison.Ordinal) => "a number",
         _ when clrType.Contains("Boolean", StringComparison.Ordinal) => "true or false",
         _ when clrType.Contains("String", StringComparison.Ordinal) && clrType.Contains("Dictionary", StringComparison.Ordinal) => "an object of strings",

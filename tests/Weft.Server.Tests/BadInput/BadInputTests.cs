@@ -130,7 +130,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("""{"workerId": "w", "maxJobs": 1}""", "jobTypes must list at least one job type")]
     [InlineData("""{"workerId": "w", "jobTypes": ["work"], "maxJobs": 0}""", "maxJobs is 0")]
     [InlineData("""{"workerId": "w", "jobTypes": ["work"], "maxJobs": "many"}""", "maxJobs has the wrong type")]
-    [InlineData("""{"workerId": "w", "jobTypes": ["work"], "maxJobs": 1, "waitMs": -5}""", "waitMs must be 0 or more")]
+    [InlineData("""{"workerId": "w", "jobTypes": ["work"], "maxJobs": 1, "waitMs": -5}""", "waitMs is -5; it must be 0")]
     public async Task A_bad_poll_says_what_to_send(string body, string says) =>
         await ProblemAssert.IsProblemAsync(await Http.PostJsonTextAsync("/v1/jobs/poll", body), 400, says);
 

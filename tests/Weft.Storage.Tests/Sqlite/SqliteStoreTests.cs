@@ -74,12 +74,51 @@ public sealed class SqliteStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Migration_2_shortens_leases_of_jobs_stored_before_durations_were_bounded_so_they_can_be_polled()
+    {
+        string instanceId;
+        using (var store = new SqliteWeftStore(DatabasePath))
+        {
+            await store.MigrateAsync();
+            var engine = new WeftEngine(store, _time, new WeftEngineOptions());
+            await engine.Definitions.DeployAsync(new WorkflowDefinition
+            {
+                Id = "orders",
+                Steps = [new StepDefinition { Id = "a", Type = StepTypes.ServiceTask, NextStep = "end" }, new StepDefinition { Id = "end", Type = StepTypes.End }],
+            });
+            instanceId = (await engine.Instances.StartAsync(new StartInstanceCommand("orders"))).Id;
+        }
+
+        // A job from a step timeout of P3000000D, as an older Weft stored it, and a database that has not seen migration 2.
+        await ExecuteAsync("UPDATE jobs SET lease_ms = 259200000000000; DELETE FROM schema_migrations WHERE version = 2");
+
+        using (var migrated = new SqliteWeftStore(DatabasePath))
+        {
+            await migrated.MigrateAsync();
+            var engine = new WeftEngine(migrated, _time, new WeftEngineOptions());
+            var claimed = Assert.Single(await engine.Jobs.PollAsync(new PollCommand("w", ["a"], 1))).Job;
+
+            Assert.Equal(instanceId, claimed.InstanceId);
+            Assert.Equal(TimeSpan.FromDays(36525), claimed.LeaseDuration);
+        }
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
