@@ -1,7 +1,10 @@
+using Weft.Engine.Advancing;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
+using Weft.Engine.Timers;
+using Weft.Engine.UserTasks;
 
 namespace Weft.Engine;
 
@@ -14,9 +17,11 @@ public sealed class WeftEngine
         Time = time;
         Availability = new JobAvailability();
         Definitions = new DefinitionService(store, time);
-        var steps = new StepEntry(time, options);
-        Instances = new InstanceService(store, Definitions, steps, Availability, time, options);
-        Jobs = new JobService(store, Definitions, steps, Availability, time, options);
+        var runtime = new InstanceRuntime(store, Definitions, new InstanceAdvancer(time, options), Availability, time);
+        Instances = new InstanceService(store, Definitions, runtime, options);
+        Jobs = new JobService(store, runtime, Availability, time, options);
+        UserTasks = new UserTaskService(store, runtime, options);
+        Timers = new TimerService(store, runtime, time);
     }
 
     public IWeftStore Store { get; }
@@ -31,4 +36,8 @@ public sealed class WeftEngine
     public InstanceService Instances { get; }
 
     public JobService Jobs { get; }
+
+    public UserTaskService UserTasks { get; }
+
+    public TimerService Timers { get; }
 }

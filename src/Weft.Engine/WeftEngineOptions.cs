@@ -14,6 +14,12 @@ public sealed class WeftEngineOptions
     /// <summary>Longest long-poll a worker may ask for.</summary>
     public TimeSpan MaxPollWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most steps one change of an instance may enter before it waits for something; a definition that loops through
+    /// decisions and transformations forever fails its instance with a clear reason instead of spinning.
+    /// </summary>
+    public int MaxStepsPerAdvance { get; set; } = 1000;
+
     /// <summary>Backoff between retries of a failed job when its step does not set <c>retryBackoff</c>.</summary>
     public RetryBackoffPolicy DefaultRetryBackoff { get; set; } = new(TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(5), 0);
 }

@@ -8,7 +8,8 @@ public sealed record BoundaryEvent
     /// <summary>ISO-8601 duration, e.g. <c>PT30M</c> or <c>P7D</c>.</summary>
     public string? Duration { get; init; }
 
-    public bool Interrupting { get; init; } = true;
+    /// <summary>True: firing ends the step and the token continues at the target. False (the default, as in Rochallor): a new path starts at the target beside the step.</summary>
+    public bool Interrupting { get; init; }
 
     public string? TargetStepId { get; init; }
 }

@@ -1,18 +1,17 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Weft.Engine.Jobs;
+using Weft.Engine.Steps;
+using static Weft.Engine.Definitions.DefinitionChecks;
 
 namespace Weft.Engine.Definitions;
 
 /// <summary>
 /// Checks a definition before it is stored and reports every problem at once, each naming the step and field,
-/// so that an author can fix them all in one round.
+/// so that an author can fix them all in one round. Each step type checks its own fields (see
+/// <see cref="IStepBehavior.Validate"/>); this class checks what holds across steps.
 /// </summary>
 public static partial class DefinitionValidator
 {
     public const int MaxIdLength = 256;
-
-    private static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
 
     public static void ThrowIfInvalid(WorkflowDefinition definition)
     {
@@ -36,13 +35,18 @@ public static partial class DefinitionValidator
             problems.Add("autoStartNextWorkflow is true but nextWorkflowId is missing: name the definition to start next.");
         }
 
+        if (!string.IsNullOrEmpty(definition.NextWorkflowId))
+        {
+            CheckId(definition.NextWorkflowId, "nextWorkflowId", problems);
+        }
+
         if (definition.Steps.Count == 0)
         {
             problems.Add("steps is empty: a definition needs at least one step, and the first one is where instances start.");
             return problems;
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Steps.Count; i++)
         {
             var step = definition.Steps[i];
@@ -50,7 +54,7 @@ public static partial class DefinitionValidator
             {
                 problems.Add($"steps[{i}] has no id: give every step a unique id.");
             }
-            else if (!ids.Add(step.Id))
+            else if (!byId.TryAdd(step.Id, step))
             {
                 problems.Add($"Step id '{Quote(step.Id)}' is used more than once: step ids must be unique.");
             }
@@ -62,11 +66,11 @@ public static partial class DefinitionValidator
 
         foreach (var step in definition.Steps)
         {
-            CheckStep(step, ids, problems);
+            CheckStep(step, byId, problems);
         }
 
-        CheckReachability(definition, ids, problems);
-        CheckJoins(definition, problems);
+        CheckReachability(definition, byId, problems);
+        CheckGateways(definition, byId, problems);
         return problems;
     }
 
@@ -86,38 +90,33 @@ public static partial class DefinitionValidator
         }
     }
 
-    private static void CheckStep(StepDefinition step, HashSet<string> ids, List<string> problems)
+    private static void CheckStep(StepDefinition step, Dictionary<string, StepDefinition> byId, List<string> problems)
     {
         var at = $"Step '{Quote(step.Id)}'";
+        var behavior = StepRegistry.Find(step.Type);
+        var known = string.Join(", ", StepRegistry.Types.Order(StringComparer.Ordinal));
         if (string.IsNullOrEmpty(step.Type))
         {
-            problems.Add($"{at} has no type. Use one of: {string.Join(", ", StepTypes.Known.Order(StringComparer.Ordinal))}.");
+            problems.Add($"{at} has no type. Use one of: {known}.");
         }
-        else if (!StepTypes.Known.Contains(step.Type))
+        else if (behavior is null)
         {
-            problems.Add($"{at} has unknown type '{Quote(step.Type)}'. Use one of: {string.Join(", ", StepTypes.Known.Order(StringComparer.Ordinal))}.");
+            problems.Add($"{at} has unknown type '{Quote(step.Type)}'. Use one of: {known}.");
         }
-        else if (!StepTypes.Executable.Contains(step.Type))
+        else if (!behavior.IsExecutable)
         {
-            problems.Add($"{at} has type {step.Type}, which this version of Weft cannot run yet. Steps may use: {string.Join(", ", StepTypes.Executable.Order(StringComparer.Ordinal))}.");
+            problems.Add($"{at} has type {step.Type}, which this version of Weft cannot run yet. Steps may use: {string.Join(", ", StepRegistry.ExecutableTypes.Order(StringComparer.Ordinal))}.");
         }
 
         foreach (var (field, target) in Targets(step))
         {
-            if (!ids.Contains(target))
+            if (!byId.ContainsKey(target ?? ""))
             {
                 problems.Add($"{at}: {Quote(field)} points to '{Quote(target)}', which is not a step of this definition.");
             }
         }
 
-        if (step.Type == StepTypes.End)
-        {
-            if (step.NextStep is not null || step.ParallelNextSteps is { Count: > 0 } || step.ConditionalNextSteps is { Count: > 0 })
-            {
-                problems.Add($"{at} is an END step but has a next step: END ends the instance, so remove nextStep.");
-            }
-        }
-        else if (StepTypes.Known.Contains(step.Type) && !HasWayOut(step))
+        if (behavior is { NeedsNextStep: true } && step.NextStep is null)
         {
             problems.Add($"{at} ({step.Type}) has no next step: set nextStep (or make the step type END).");
         }
@@ -127,120 +126,47 @@ public static partial class DefinitionValidator
             problems.Add($"{at}: retryCount is {step.RetryCount}; it must be 0 or more.");
         }
 
-        if (step.JobType is { Length: > 0 } jobType && JobTypeRule.Check(jobType) is { } jobTypeProblem)
+        CheckBoundaryEvents(step, behavior, at, problems);
+        behavior?.Validate(step, at, problems);
+    }
+
+    private static void CheckBoundaryEvents(StepDefinition step, IStepBehavior? behavior, string at, List<string> problems)
+    {
+        if (step.BoundaryEvents is not { Count: > 0 } events)
         {
-            problems.Add($"{at}: jobType {jobTypeProblem}.");
+            return;
         }
 
-        if (CheckDuration(step.Timeout, $"{at}: timeout", problems) is { } timeout && timeout < MinTimeout)
+        if (behavior is { TakesBoundaryEvents: false })
         {
-            problems.Add($"{at}: timeout '{Quote(step.Timeout)}' is shorter than PT1S; a worker needs at least a second to answer. Leave it out to use the server's lease.");
+            problems.Add($"{at}: boundary events attach only to steps that wait (SERVICE_TASK, USER_TASK, WAIT, SUB_WORKFLOW), not to {step.Type}.");
         }
 
-        if (step.RetryBackoff is { } backoff)
+        for (var i = 0; i < events.Count; i++)
         {
-            var initial = CheckDuration(backoff.Initial, $"{at}: retryBackoff.initial", problems);
-            var max = CheckDuration(backoff.Max, $"{at}: retryBackoff.max", problems);
-            if (initial > max)
-            {
-                problems.Add($"{at}: retryBackoff.initial '{Quote(backoff.Initial)}' is longer than retryBackoff.max '{Quote(backoff.Max)}'; the first retry would already wait the maximum.");
-            }
-
-            if (backoff.Factor is < 1)
-            {
-                problems.Add($"{at}: retryBackoff.factor is {backoff.Factor}; it must be 1 or more.");
-            }
-
-            if (backoff.Jitter is < 0 or > 1)
-            {
-                problems.Add($"{at}: retryBackoff.jitter is {backoff.Jitter}; it must be between 0 and 1.");
-            }
-        }
-
-        foreach (var boundary in step.BoundaryEvents ?? [])
-        {
+            var boundary = events[i];
+            var field = $"{at}: boundaryEvents[{i}]";
             if (boundary.Type != "TIMER")
             {
-                problems.Add($"{at}: boundary event type '{Quote(boundary.Type)}' is unknown; use TIMER.");
+                problems.Add($"{field} has type '{Quote(boundary.Type)}'; the only boundary event type is TIMER.");
             }
 
             if (boundary.Duration is null)
             {
-                problems.Add($"{at}: a TIMER boundary event needs a duration such as PT30M.");
+                problems.Add($"{field} needs a duration such as PT30M.");
             }
 
-            CheckDuration(boundary.Duration, $"{at}: boundary event duration", problems);
-        }
+            if (boundary.TargetStepId is null)
+            {
+                problems.Add($"{field} needs a targetStepId: the step to go to when the timer fires.");
+            }
 
-        CheckTypeSpecificFields(step, at, problems);
-    }
-
-    private static void CheckTypeSpecificFields(StepDefinition step, string at, List<string> problems)
-    {
-        switch (step.Type)
-        {
-            case StepTypes.Timer:
-                if ((step.Duration is null) == (step.Until is null))
-                {
-                    problems.Add($"{at} is a TIMER: set exactly one of duration (e.g. PT5M) or until (an ISO-8601 instant).");
-                }
-
-                CheckDuration(step.Duration, $"{at}: duration", problems);
-                if (step.Until is not null && !DateTimeOffset.TryParse(step.Until, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
-                {
-                    problems.Add($"{at}: until '{Quote(step.Until)}' is not an ISO-8601 instant such as 2026-12-01T09:00:00Z.");
-                }
-
-                break;
-            case StepTypes.ParallelGateway:
-                if (step.ParallelNextSteps is not { Count: > 0 })
-                {
-                    problems.Add($"{at} is a PARALLEL_GATEWAY without parallelNextSteps: list the first step of each branch.");
-                }
-
-                if (step.JoinStep is null)
-                {
-                    problems.Add($"{at} is a PARALLEL_GATEWAY without joinStep: name the JOIN_GATEWAY where its branches meet.");
-                }
-
-                break;
-            case StepTypes.SubWorkflow when string.IsNullOrEmpty(step.WorkflowId):
-                problems.Add($"{at} is a SUB_WORKFLOW without workflowId: name the definition to run.");
-                break;
-            case StepTypes.ScriptTask when string.IsNullOrEmpty(step.Script):
-                problems.Add($"{at} is a SCRIPT_TASK without script: name the script to run.");
-                break;
-            default:
-                break;
+            Duration(boundary.Duration, $"{field}.duration", problems);
         }
     }
 
-    /// <summary>The duration, or null when it is absent or has a problem (which is added).</summary>
-    private static TimeSpan? CheckDuration(string? text, string field, List<string> problems)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (IsoDuration.Check(text, out var duration) is { } problem)
-        {
-            problems.Add($"{field} '{Quote(text)}' {problem}.");
-            return null;
-        }
-
-        return duration;
-    }
-
-    /// <summary>A value as it may be shown in a message: at most 64 characters.</summary>
-    private static string Quote(string? text) => text is null ? "null" : text.Length <= 64 ? text : $"{text[..61]}...";
-
-    private static bool HasWayOut(StepDefinition step) =>
-        step.NextStep is not null
-        || step.ConditionalNextSteps is { Count: > 0 }
-        || step.ParallelNextSteps is { Count: > 0 };
-
-    private static IEnumerable<(string Field, string Target)> Targets(StepDefinition step)
+    /// <summary>Every step id a step can lead to, with the field that names it.</summary>
+    internal static IEnumerable<(string Field, string? Target)> Targets(StepDefinition step)
     {
         if (step.NextStep is not null)
         {
@@ -271,17 +197,12 @@ public static partial class DefinitionValidator
         }
     }
 
-    private static void CheckReachability(WorkflowDefinition definition, HashSet<string> ids, List<string> problems)
+    private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, StepDefinition> byId, List<string> problems)
     {
-        var byId = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
-        foreach (var step in definition.Steps)
-        {
-            byId.TryAdd(step.Id, step);
-        }
-
+        var first = definition.Steps[0].Id;
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>();
-        pending.Push(definition.Steps[0].Id);
+        pending.Push(first);
         while (pending.TryPop(out var id))
         {
             if (!reached.Add(id) || !byId.TryGetValue(id, out var step))
@@ -291,7 +212,7 @@ public static partial class DefinitionValidator
 
             foreach (var (_, target) in Targets(step))
             {
-                if (ids.Contains(target))
+                if (target is not null && byId.ContainsKey(target))
                 {
                     pending.Push(target);
                 }
@@ -302,27 +223,91 @@ public static partial class DefinitionValidator
         {
             if (!string.IsNullOrEmpty(step.Id) && !reached.Contains(step.Id))
             {
-                problems.Add($"Step '{Quote(step.Id)}' cannot be reached from the first step '{Quote(definition.Steps[0].Id)}': link to it or remove it.");
+                problems.Add($"Step '{Quote(step.Id)}' cannot be reached from the first step '{Quote(first)}': link to it or remove it.");
             }
         }
 
         if (!definition.Steps.Any(s => s.Type == StepTypes.End && reached.Contains(s.Id)))
         {
-            problems.Add($"No END step can be reached from the first step '{definition.Steps[0].Id}': instances could never complete. Add a step of type END.");
+            problems.Add($"No END step can be reached from the first step '{Quote(first)}': instances could never complete. Add a step of type END.");
         }
     }
 
-    private static void CheckJoins(WorkflowDefinition definition, List<string> problems)
+    /// <summary>
+    /// Each JOIN_GATEWAY belongs to one PARALLEL_GATEWAY, and the paths of a gateway's branches meet only at its own
+    /// join (or end the instance at an END): a path that walks into another gateway's join could never be counted.
+    /// </summary>
+    private static void CheckGateways(WorkflowDefinition definition, Dictionary<string, StepDefinition> byId, List<string> problems)
     {
-        var joined = definition.Steps
-            .Where(s => s.Type == StepTypes.ParallelGateway && s.JoinStep is not null)
-            .Select(s => s.JoinStep!)
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var step in definition.Steps)
+        var gatewayOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var gateway in definition.Steps.Where(s => s.Type == StepTypes.ParallelGateway && s.JoinStep is not null))
         {
-            if (step.Type == StepTypes.JoinGateway && !joined.Contains(step.Id))
+            if (!byId.TryGetValue(gateway.JoinStep!, out var join))
             {
-                problems.Add($"Step '{Quote(step.Id)}' is a JOIN_GATEWAY that no PARALLEL_GATEWAY names as its joinStep.");
+                continue; // reported as a dangling reference
+            }
+
+            if (join.Type != StepTypes.JoinGateway)
+            {
+                problems.Add($"Step '{Quote(gateway.Id)}': joinStep '{Quote(join.Id)}' is a {join.Type}; the branches of a PARALLEL_GATEWAY meet at a JOIN_GATEWAY.");
+            }
+            else if (!gatewayOf.TryAdd(join.Id, gateway.Id))
+            {
+                problems.Add($"Step '{Quote(join.Id)}' is the joinStep of both '{Quote(gatewayOf[join.Id])}' and '{Quote(gateway.Id)}'; give each PARALLEL_GATEWAY a JOIN_GATEWAY of its own.");
+            }
+        }
+
+        foreach (var step in definition.Steps.Where(s => s.Type == StepTypes.JoinGateway && !gatewayOf.ContainsKey(s.Id)))
+        {
+            problems.Add($"Step '{Quote(step.Id)}' is a JOIN_GATEWAY that no PARALLEL_GATEWAY names as its joinStep.");
+        }
+
+        CheckRegion([definition.Steps[0].Id], expectedJoin: null, owner: null, byId, gatewayOf, problems);
+        foreach (var (join, gateway) in gatewayOf)
+        {
+            CheckRegion(byId[gateway].ParallelNextSteps ?? [], join, gateway, byId, gatewayOf, problems);
+        }
+    }
+
+    private static void CheckRegion(
+        IEnumerable<string> starts, string? expectedJoin, string? owner, Dictionary<string, StepDefinition> byId,
+        Dictionary<string, string> gatewayOf, List<string> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(starts);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var id))
+        {
+            if (id == expectedJoin || !seen.Add(id) || !byId.TryGetValue(id, out var step))
+            {
+                continue;
+            }
+
+            if (step.Type == StepTypes.JoinGateway && gatewayOf.TryGetValue(id, out var foreign) && reported.Add(id))
+            {
+                problems.Add(owner is null
+                    ? $"Step '{Quote(id)}' (the join of '{Quote(foreign)}') can be reached without passing its PARALLEL_GATEWAY '{Quote(foreign)}'; only that gateway's branches may lead to it."
+                    : $"A branch of '{Quote(owner)}' leads to '{Quote(id)}', the join of '{Quote(foreign)}', instead of its own join '{Quote(expectedJoin)}'.");
+                continue;
+            }
+
+            if (step.Type == StepTypes.ParallelGateway && step.JoinStep is { } nestedJoin && byId.TryGetValue(nestedJoin, out var inner))
+            {
+                // A nested gateway is a block of its own: its branches are checked on their own; here the path goes on after its join.
+                if (inner.NextStep is not null)
+                {
+                    pending.Push(inner.NextStep);
+                }
+
+                continue;
+            }
+
+            foreach (var (_, target) in Targets(step))
+            {
+                if (target is not null)
+                {
+                    pending.Push(target);
+                }
             }
         }
     }

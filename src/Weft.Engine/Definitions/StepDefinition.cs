@@ -60,7 +60,10 @@ public sealed record StepDefinition
     /// <summary>USER_TASK: who should do it.</summary>
     public string? Assignee { get; init; }
 
-    /// <summary>USER_TASK: the group whose members may do it.</summary>
+    /// <summary>USER_TASK: the groups whose members may do it.</summary>
+    public IReadOnlyList<string>? CandidateGroups { get; init; }
+
+    /// <summary>USER_TASK: one group whose members may do it (the same as a one-entry <see cref="CandidateGroups"/>).</summary>
     public string? CandidateGroup { get; init; }
 
     public RetryBackoff? RetryBackoff { get; init; }

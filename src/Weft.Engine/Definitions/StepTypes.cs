@@ -1,6 +1,6 @@
 namespace Weft.Engine.Definitions;
 
-/// <summary>The step types of the definition format, and which of them this version of Weft can run.</summary>
+/// <summary>The step type names of the definition format. What each one does is its behaviour in <c>Weft.Engine.Steps</c>.</summary>
 public static class StepTypes
 {
     public const string ServiceTask = "SERVICE_TASK";
@@ -14,15 +14,4 @@ public static class StepTypes
     public const string Timer = "TIMER";
     public const string SubWorkflow = "SUB_WORKFLOW";
     public const string ScriptTask = "SCRIPT_TASK";
-
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ServiceTask, UserTask, Decision, Transformation, Wait, ParallelGateway, JoinGateway, End, Timer, SubWorkflow,
-        ScriptTask,
-    };
-
-    public static readonly IReadOnlySet<string> Executable = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ServiceTask, End,
-    };
 }

@@ -27,6 +27,10 @@ public sealed record WorkflowDefinition
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>The same as <see cref="CreatedAt"/>, under the name Rochallor clients read.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? UploadedAt => CreatedAt;
+
     public StepDefinition? FindStep(string stepId)
     {
         foreach (var step in Steps)

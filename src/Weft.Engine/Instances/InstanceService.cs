@@ -1,30 +1,26 @@
+using System.Text.Json.Nodes;
+using Weft.Engine.Advancing;
 using Weft.Engine.Definitions;
-using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.Variables;
 
 namespace Weft.Engine.Instances;
 
-/// <summary>Starts, reads and cancels workflow instances.</summary>
+/// <summary>Starts, reads and steers workflow instances: cancel, signal, suspend, resume, retry.</summary>
 public sealed class InstanceService
 {
     public const int MaxBusinessKeyLength = 256;
 
     private readonly IWeftStore _store;
     private readonly DefinitionService _definitions;
-    private readonly StepEntry _steps;
-    private readonly JobAvailability _availability;
-    private readonly TimeProvider _time;
+    private readonly InstanceRuntime _runtime;
     private readonly WeftEngineOptions _options;
 
-    internal InstanceService(
-        IWeftStore store, DefinitionService definitions, StepEntry steps, JobAvailability availability, TimeProvider time, WeftEngineOptions options)
+    internal InstanceService(IWeftStore store, DefinitionService definitions, InstanceRuntime runtime, WeftEngineOptions options)
     {
         _store = store;
         _definitions = definitions;
-        _steps = steps;
-        _availability = availability;
-        _time = time;
+        _runtime = runtime;
         _options = options;
     }
 
@@ -43,31 +39,11 @@ public sealed class InstanceService
         var variables = command.Variables ?? [];
         VariableDocument.EnsureWithinLimit(variables, _options.MaxVariablesBytes, "The instance's variables");
         var definition = await _definitions.GetAsync(command.DefinitionId, command.Version, cancellationToken);
-
-        var now = _time.UtcNowMillis();
-        var instance = new WorkflowInstance
+        return await _runtime.ChangeAsync(async session =>
         {
-            Id = Ids.New(),
-            DefinitionId = definition.Id,
-            DefinitionVersion = definition.Version,
-            Status = InstanceStatus.Active,
-            BusinessKey = command.BusinessKey,
-            Variables = variables,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        await transaction.InsertInstanceAsync(instance);
-        (instance, var createdJob) = await _steps.EnterAsync(transaction, instance, definition, definition.Steps[0]);
-        await transaction.UpdateInstanceAsync(instance);
-        await transaction.CommitAsync();
-        if (createdJob)
-        {
-            _availability.Notify();
-        }
-
-        return instance;
+            var state = await session.StartAsync(session.NewInstance(definition, variables, command.BusinessKey), definition, cancellationToken);
+            return state.Instance;
+        }, cancellationToken);
     }
 
     public async Task<WorkflowInstance> GetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -90,42 +66,45 @@ public sealed class InstanceService
         return history;
     }
 
-    /// <summary>Cancels the instance and everything it waits on: open jobs and the running step.</summary>
-    public async Task<WorkflowInstance> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Cancels the instance and everything it waits on: open jobs, user tasks, timers and sub-workflow instances.
+    /// <paramref name="reason"/> becomes its <c>failureReason</c> exactly as given.
+    /// </summary>
+    public Task<WorkflowInstance> CancelAsync(string id, string? reason, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new Trigger.Cancel(reason), cancellationToken);
+
+    /// <summary>Resumes the instance's token waiting at WAIT step <paramref name="stepId"/>, merging <paramref name="variables"/>.</summary>
+    public Task<WorkflowInstance> SignalAsync(string id, string stepId, JsonObject? variables, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var instance = await transaction.LockInstanceAsync(id) ?? throw InstanceNotFound(id);
-        if (instance.IsFinished)
-        {
-            throw WeftException.Conflict(
-                $"Instance '{id}' is already {instance.Status.ToString().ToUpperInvariant()}; only unfinished instances can be cancelled.");
-        }
-
-        var now = _time.UtcNowMillis();
-        var why = string.IsNullOrWhiteSpace(reason) ? "Cancelled." : $"Cancelled: {FreeText.Shorten(reason)}";
-        foreach (var job in await transaction.FindOpenJobsAsync(id))
-        {
-            if (!await transaction.TryUpdateJobAsync(job with { Status = JobStatus.Cancelled, LastError = why }, job.Status, job.LockToken))
-            {
-                throw WeftException.Conflict($"Job '{job.Id}' of instance '{id}' changed while cancelling; try again.");
-            }
-
-            if (await transaction.GetStepExecutionAsync(job.StepExecutionId) is { Status: StepExecutionStatus.Running } execution)
-            {
-                await transaction.UpdateStepExecutionAsync(execution with
-                {
-                    Status = StepExecutionStatus.Cancelled,
-                    FailureReason = why,
-                    CompletedAt = now,
-                });
-            }
-        }
-
-        instance = instance with { Status = InstanceStatus.Cancelled, FailureReason = why, UpdatedAt = now, CompletedAt = now };
-        await transaction.UpdateInstanceAsync(instance);
-        await transaction.CommitAsync();
-        return instance;
+        var payload = variables ?? [];
+        VariableDocument.EnsureWithinLimit(payload, _options.MaxVariablesBytes, "The signal's variables");
+        return ApplyAsync(id, new Trigger.SignalReceived(stepId, payload), cancellationToken, payload);
     }
+
+    /// <summary>Stops handing out the instance's jobs; running jobs may finish, and timers wait until it is resumed.</summary>
+    public Task<WorkflowInstance> SuspendAsync(string id, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new Trigger.Suspend(), cancellationToken);
+
+    public Task<WorkflowInstance> ResumeAsync(string id, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new Trigger.Resume(), cancellationToken);
+
+    /// <summary>Runs the failed steps of a FAILED instance again, with fresh retries.</summary>
+    public Task<WorkflowInstance> RetryAsync(string id, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new Trigger.Retry(), cancellationToken);
+
+    private Task<WorkflowInstance> ApplyAsync(string id, Trigger trigger, CancellationToken cancellationToken, JsonObject? merging = null) =>
+        _runtime.ChangeAsync(async session =>
+        {
+            var state = await session.LoadAsync(id, cancellationToken) ?? throw InstanceNotFound(id);
+            if (merging is not null)
+            {
+                VariableDocument.EnsureWithinLimit(
+                    VariableDocument.Merge(state.Variables, merging), _options.MaxVariablesBytes, "The instance's variables after this change");
+            }
+
+            await session.ApplyAsync(state, trigger, cancellationToken);
+            return state.Instance;
+        }, cancellationToken);
 
     internal static WeftException InstanceNotFound(string id) =>
         WeftException.NotFound($"Instance '{id}' does not exist. List instances with GET /v1/instances.");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Weft.Engine.Instances;
 
@@ -9,6 +10,10 @@ public sealed record StepExecution
 
     public required string InstanceId { get; init; }
 
+    /// <summary>The token that was at the step.</summary>
+    [JsonIgnore]
+    public string TokenId { get; init; } = "";
+
     public required string StepId { get; init; }
 
     public required string StepType { get; init; }
@@ -16,7 +21,7 @@ public sealed record StepExecution
     public required StepExecutionStatus Status { get; init; }
 
     /// <summary>1 for the first try, 2 for the first retry, and so on.</summary>
-    public required int Attempt { get; init; }
+    public required int AttemptNumber { get; init; }
 
     /// <summary>The instance variables when the attempt started.</summary>
     public JsonObject? Input { get; init; }
@@ -28,5 +33,5 @@ public sealed record StepExecution
 
     public required DateTimeOffset StartedAt { get; init; }
 
-    public DateTimeOffset? CompletedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
 }

@@ -17,11 +17,22 @@ public sealed record WorkflowInstance
 
     public required JsonObject Variables { get; init; }
 
-    public string? CurrentStepId { get; init; }
+    /// <summary>The steps its live tokens are at: several while parallel branches run; the last step once finished.</summary>
+    public IReadOnlyList<string> CurrentStepIds { get; init; } = [];
 
     public string? FailureReason { get; init; }
 
+    /// <summary>The instance whose SUB_WORKFLOW step started this one, or null.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    /// <summary>The token of the parent's SUB_WORKFLOW step that waits for this instance.</summary>
+    [JsonIgnore]
+    public string? ParentTokenId { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it started: the same moment as <see cref="CreatedAt"/> (the name Rochallor clients read).</summary>
+    public DateTimeOffset StartedAt => CreatedAt;
 
     public required DateTimeOffset UpdatedAt { get; init; }
 

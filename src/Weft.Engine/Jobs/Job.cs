@@ -7,6 +7,9 @@ public sealed record Job
 
     public required string InstanceId { get; init; }
 
+    /// <summary>The token at the job's step.</summary>
+    public string TokenId { get; init; } = "";
+
     /// <summary>The history row of the current attempt.</summary>
     public required string StepExecutionId { get; init; }
 
@@ -30,6 +33,9 @@ public sealed record Job
     /// <summary>Not handed out before this moment (retry backoff).</summary>
     public required DateTimeOffset RunAt { get; init; }
 
+    /// <summary>Not handed out while set: its instance is suspended or failed.</summary>
+    public bool Held { get; init; }
+
     /// <summary>The lease a claim gets.</summary>
     public required TimeSpan LeaseDuration { get; init; }
 
@@ -39,4 +45,7 @@ public sealed record Job
     public string? CompletionHash { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Not finished: waiting for a worker or held by one.</summary>
+    public bool IsOpen => Status is JobStatus.Unlocked or JobStatus.Locked;
 }

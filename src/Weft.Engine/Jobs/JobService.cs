@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Weft.Engine.Definitions;
+using Weft.Engine.Advancing;
 using Weft.Engine.Instances;
 using Weft.Engine.Storage;
 using Weft.Engine.Variables;
@@ -14,13 +14,17 @@ public sealed class JobService
     /// <summary>Most job types one poll may name.</summary>
     public const int MaxJobTypesPerPoll = 256;
 
+    /// <summary>The range of a poll's <c>leaseSeconds</c> (Rochallor's).</summary>
+    public const int MinLeaseSeconds = 5;
+
+    public const int MaxLeaseSeconds = 3600;
+
     // A retry whose backoff ends, or a lease taken back on another node, sends no notice here; a long poll looks
     // again at least this often so that such jobs wait at most this long.
     private static readonly TimeSpan LongPollRecheck = TimeSpan.FromSeconds(1);
 
     private readonly IWeftStore _store;
-    private readonly DefinitionService _definitions;
-    private readonly StepEntry _steps;
+    private readonly InstanceRuntime _runtime;
     private readonly JobAvailability _availability;
     private readonly TimeProvider _time;
     private readonly WeftEngineOptions _options;
@@ -29,13 +33,11 @@ public sealed class JobService
     // duration from here, so that its worker, which may have finished meanwhile, can still report.
     private readonly DateTimeOffset _watchingSince;
 
-    internal JobService(
-        IWeftStore store, DefinitionService definitions, StepEntry steps, JobAvailability availability, TimeProvider time, WeftEngineOptions options)
+    internal JobService(IWeftStore store, InstanceRuntime runtime, JobAvailability availability, TimeProvider time, WeftEngineOptions options)
     {
         _watchingSince = time.UtcNowMillis();
         _store = store;
-        _definitions = definitions;
-        _steps = steps;
+        _runtime = runtime;
         _availability = availability;
         _time = time;
         _options = options;
@@ -56,13 +58,20 @@ public sealed class JobService
             throw WeftException.Invalid($"waitMs is {command.WaitMs}; it must be 0 (answer at once) or more.");
         }
 
+        if (command.LeaseSeconds is < MinLeaseSeconds or > MaxLeaseSeconds)
+        {
+            throw WeftException.Invalid($"leaseSeconds is {command.LeaseSeconds}; it must be between {MinLeaseSeconds} and {MaxLeaseSeconds}, or left out for the step's lease.");
+        }
+
+        var lease = command.LeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+
         var maxJobs = (int)Math.Min(command.MaxJobs, _options.MaxJobsPerPoll);
         var wait = command.WaitMs >= _options.MaxPollWait.TotalMilliseconds ? _options.MaxPollWait : TimeSpan.FromMilliseconds(command.WaitMs);
         var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
             var notice = _availability.NextNotice;
-            var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, cancellationToken);
+            var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, lease, cancellationToken);
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
@@ -86,55 +95,36 @@ public sealed class JobService
         var output = variables ?? [];
         VariableDocument.EnsureWithinLimit(output, _options.MaxVariablesBytes, "The completion's variables");
         var completionHash = VariableDocument.Hash(output);
-        var now = _time.UtcNowMillis();
 
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-        if (job.Status == JobStatus.Completed && job.WorkerId == workerId && job.CompletionHash == completionHash)
+        await _runtime.ChangeAsync(async session =>
         {
-            return; // The same completion again (a retried request): already applied.
-        }
+            var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+            if (job.Status == JobStatus.Completed && job.WorkerId == workerId && job.CompletionHash == completionHash)
+            {
+                return; // The same completion again (a retried request): already applied.
+            }
 
-        EnsureHeldBy(job, workerId, "complete", takenBackStillCounts: true);
-        var instance = await transaction.LockInstanceAsync(job.InstanceId) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
-        var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var step = definition.FindStep(job.StepId)!;
-        var merged = VariableDocument.Merge(instance.Variables, output);
-        VariableDocument.EnsureWithinLimit(merged, _options.MaxVariablesBytes, "The instance's variables after this completion");
-
-        await UpdateJobOrConflictAsync(transaction, job with { Status = JobStatus.Completed, CompletionHash = completionHash }, job);
-        var execution = await transaction.GetStepExecutionAsync(job.StepExecutionId);
-        await transaction.UpdateStepExecutionAsync(execution! with
-        {
-            Status = StepExecutionStatus.Completed,
-            Output = output,
-            CompletedAt = now,
-        });
-
-        (instance, var createdJob) = await _steps.EnterNextAsync(transaction, instance with { Variables = merged }, definition, step);
-        await transaction.UpdateInstanceAsync(instance);
-        await transaction.CommitAsync();
-        if (createdJob)
-        {
-            _availability.Notify();
-        }
+            EnsureHeldBy(job, workerId, "complete", takenBackStillCounts: true);
+            var state = await LoadJobAsync(session, job, cancellationToken);
+            EnsureHeldBy(state.Jobs.Find(job.Id)!, workerId, "complete", takenBackStillCounts: true);
+            VariableDocument.EnsureWithinLimit(
+                VariableDocument.Merge(state.Variables, output), _options.MaxVariablesBytes, "The instance's variables after this completion");
+            await session.ApplyAsync(state, new Trigger.JobCompleted(job.Id, output, completionHash), cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task FailAsync(string jobId, string workerId, string? errorMessage, bool retryable, CancellationToken cancellationToken = default)
     {
         CheckWorkerId(workerId);
         var reason = string.IsNullOrWhiteSpace(errorMessage) ? "The worker reported a failure without a message." : FreeText.Shorten(errorMessage);
-        var now = _time.UtcNowMillis();
-
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-        EnsureHeldBy(job, workerId, "fail");
-        var retried = await FailAttemptAsync(transaction, job, reason, retryable, now, cancellationToken);
-        await transaction.CommitAsync();
-        if (retried)
+        await _runtime.ChangeAsync(async session =>
         {
-            _availability.Notify();
-        }
+            var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+            EnsureHeldBy(job, workerId, "fail");
+            var state = await LoadJobAsync(session, job, cancellationToken);
+            EnsureHeldBy(state.Jobs.Find(job.Id)!, workerId, "fail");
+            await session.ApplyAsync(state, new Trigger.JobFailed(job.Id, reason, retryable), cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Extends the worker's lease by the job's lease duration and returns the new expiry.</summary>
@@ -156,7 +146,7 @@ public sealed class JobService
     /// retried while retries remain, otherwise the instance fails. Each job is taken back in its own transaction,
     /// and one that cannot be is reported in the result without stopping the others.
     /// </summary>
-    public async Task<LeaseSweepResult> ExpireLeasesAsync(CancellationToken cancellationToken = default)
+    public async Task<SweepResult> ExpireLeasesAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.UtcNowMillis();
         var expired = await _store.FindExpiredLeasesAsync(now, _watchingSince, limit: 500, cancellationToken);
@@ -166,7 +156,7 @@ public sealed class JobService
         {
             try
             {
-                if (await TakeBackAsync(candidate, now, cancellationToken))
+                if (await TakeBackAsync(candidate, cancellationToken))
                 {
                     taken++;
                 }
@@ -177,33 +167,30 @@ public sealed class JobService
             }
         }
 
-        if (taken > 0)
-        {
-            _availability.Notify();
-        }
-
-        return new LeaseSweepResult(taken, failures);
+        return new SweepResult(taken, failures);
     }
 
-    private async Task<bool> TakeBackAsync(Job candidate, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var job = await transaction.GetJobAsync(candidate.Id);
-        if (job is not { Status: JobStatus.Locked } || job.LockToken != candidate.LockToken || job.LockExpiresAt != candidate.LockExpiresAt)
+    private Task<bool> TakeBackAsync(Job candidate, CancellationToken cancellationToken) =>
+        _runtime.ChangeAsync(async session =>
         {
-            return false; // Completed, failed or extended since it was found.
-        }
+            var state = await session.LoadAsync(candidate.InstanceId, cancellationToken)
+                ?? throw InstanceService.InstanceNotFound(candidate.InstanceId);
+            if (state.Jobs.Find(candidate.Id) is not { Status: JobStatus.Locked } job
+                || job.LockToken != candidate.LockToken || job.LockExpiresAt != candidate.LockExpiresAt)
+            {
+                return false; // Completed, failed or extended since it was found.
+            }
 
-        var reason = $"The lease of worker '{job.WorkerId}' expired at {job.LockExpiresAt:O} before it completed the job.";
-        await FailAttemptAsync(transaction, job, reason, retryable: true, now, cancellationToken, leaseExpired: true);
-        await transaction.CommitAsync();
-        return true;
-    }
+            var reason = $"The lease of worker '{job.WorkerId}' expired at {job.LockExpiresAt:O} before it completed the job.";
+            await session.ApplyAsync(state, new Trigger.JobFailed(job.Id, reason, Retryable: true, LeaseExpired: true), cancellationToken);
+            return true;
+        }, cancellationToken);
 
-    private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string workerId, IReadOnlyList<string> jobTypes, int maxJobs, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
+        string workerId, IReadOnlyList<string> jobTypes, int maxJobs, TimeSpan? lease, CancellationToken cancellationToken)
     {
         await using var transaction = await _store.BeginAsync(cancellationToken);
-        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis());
+        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis(), lease);
         if (jobs.Count == 0)
         {
             return [];
@@ -214,58 +201,15 @@ public sealed class JobService
         return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();
     }
 
-    /// <summary>Ends the job's current attempt as failed; starts the next attempt after backoff, or fails the instance. True when retried.</summary>
-    private async Task<bool> FailAttemptAsync(
-        IWeftTransaction transaction, Job job, string reason, bool retryable, DateTimeOffset now, CancellationToken cancellationToken,
-        bool leaseExpired = false)
+    private static async Task<InstanceState> LoadJobAsync(AdvanceSession session, Job job, CancellationToken cancellationToken)
     {
-        var instance = await transaction.LockInstanceAsync(job.InstanceId) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
-        var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var step = definition.FindStep(job.StepId)!;
-        var execution = (await transaction.GetStepExecutionAsync(job.StepExecutionId))!;
-        await transaction.UpdateStepExecutionAsync(execution with
+        var state = await session.LoadAsync(job.InstanceId, cancellationToken) ?? throw InstanceService.InstanceNotFound(job.InstanceId);
+        if (state.Jobs.Find(job.Id) is null)
         {
-            Status = StepExecutionStatus.Failed,
-            FailureReason = reason,
-            CompletedAt = now,
-        });
-
-        if (retryable && job.RetriesRemaining > 0)
-        {
-            var next = StepEntry.NewExecution(instance, step, execution.Attempt + 1, now);
-            await transaction.InsertStepExecutionAsync(next);
-            var delay = _steps.BackoffFor(step).DelayBeforeRetry(execution.Attempt, Random.Shared);
-            await UpdateJobOrConflictAsync(transaction, job with
-            {
-                Status = JobStatus.Unlocked,
-                StepExecutionId = next.Id,
-                RetriesRemaining = job.RetriesRemaining - 1,
-                RunAt = now + delay,
-
-                // After an expired lease the worker is remembered, so that its late completion can still be taken
-                // while no other worker has the job (see EnsureHeldBy).
-                WorkerId = leaseExpired ? job.WorkerId : null,
-                LockToken = null,
-                LockedAt = null,
-                LockExpiresAt = null,
-                LastError = reason,
-            }, job);
-            await transaction.UpdateInstanceAsync(instance with { UpdatedAt = now });
-            return true;
+            throw WeftException.Conflict($"Job '{job.Id}' was finished by someone else at the same moment; nothing was applied.");
         }
 
-        await UpdateJobOrConflictAsync(transaction, job with { Status = JobStatus.Failed, LastError = reason }, job);
-        var why = retryable
-            ? $"Step '{step.Id}' failed after {execution.Attempt} attempt(s): {reason}"
-            : $"Step '{step.Id}' failed with a non-retryable error: {reason}";
-        await transaction.UpdateInstanceAsync(instance with
-        {
-            Status = InstanceStatus.Failed,
-            FailureReason = why,
-            UpdatedAt = now,
-            CompletedAt = now,
-        });
-        return false;
+        return state;
     }
 
     private static async Task UpdateJobOrConflictAsync(IWeftTransaction transaction, Job updated, Job read)

@@ -5,4 +5,5 @@ namespace Weft.Engine.Jobs;
 /// How long to wait for work when none is ready (long poll), in milliseconds; zero answers at once, and more than
 /// <see cref="WeftEngineOptions.MaxPollWait"/> is shortened to it.
 /// </param>
-public sealed record PollCommand(string WorkerId, IReadOnlyList<string> JobTypes, long MaxJobs = 1, long WaitMs = 0);
+/// <param name="LeaseSeconds">The lease of the jobs this poll claims (5 to 3600); the step's lease when null.</param>
+public sealed record PollCommand(string WorkerId, IReadOnlyList<string> JobTypes, long MaxJobs = 1, long WaitMs = 0, long? LeaseSeconds = null);

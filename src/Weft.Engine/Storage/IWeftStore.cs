@@ -1,6 +1,8 @@
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Timers;
+using Weft.Engine.UserTasks;
 
 namespace Weft.Engine.Storage;
 
@@ -36,4 +38,16 @@ public interface IWeftStore
     /// passed since then. A plain read: whoever acts on a job re-checks it inside its own transaction.
     /// </summary>
     Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default);
+
+    Task<UserTask?> GetUserTaskAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>User tasks matching the query, oldest first.</summary>
+    Task<PagedResult<UserTask>> ListUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Scheduled timers due at <paramref name="now"/>, earliest first, of instances that are ACTIVE or WAITING (a
+    /// suspended or failed instance's timers fire when it is resumed or retried). A plain read: whoever fires a timer
+    /// re-checks it under the instance's lock.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Definitions;
-using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.UserTasks;
 
 namespace Weft.Engine.Storage;
 
@@ -17,37 +17,34 @@ public interface IWeftTransaction : IAsyncDisposable
 
     Task InsertDefinitionAsync(WorkflowDefinition definition, string contentHash);
 
-    /// <summary>Reads an instance and holds it against concurrent changes until the transaction ends.</summary>
-    Task<WorkflowInstance?> LockInstanceAsync(string id);
+    /// <summary>
+    /// The instance with everything about it that can still change, held against concurrent changes of the same
+    /// instance until the transaction ends; null when there is no such instance.
+    /// </summary>
+    Task<InstanceGraph?> LoadInstanceAsync(string instanceId);
 
-    Task InsertInstanceAsync(WorkflowInstance instance);
-
-    Task UpdateInstanceAsync(WorkflowInstance instance);
-
-    Task InsertStepExecutionAsync(StepExecution execution);
-
-    Task UpdateStepExecutionAsync(StepExecution execution);
-
-    Task<StepExecution?> GetStepExecutionAsync(string id);
-
-    Task InsertJobAsync(Job job);
+    /// <summary>Writes what an advance changed. Throws <see cref="JobChangedException"/> when a job update finds the row changed.</summary>
+    Task SaveAsync(InstanceChanges changes);
 
     Task<Job?> GetJobAsync(string id);
 
+    Task<UserTask?> GetUserTaskAsync(string id);
+
+    /// <summary>The user tasks of one step of an instance, newest first.</summary>
+    Task<IReadOnlyList<UserTask>> FindUserTasksAsync(string instanceId, string stepId);
+
+    /// <summary>Ids of the instance's sub-workflow instances that are not finished, of one waiting token or of all.</summary>
+    Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId);
+
     /// <summary>
-    /// Writes <paramref name="job"/> only if the stored row still has <paramref name="expectedStatus"/> and
-    /// <paramref name="expectedLockToken"/>. False means someone else changed it first: nothing was written.
+    /// Locks up to <paramref name="maxJobs"/> unlocked, not held jobs of the given types whose run-at has come, for
+    /// <paramref name="workerId"/>, each with a fresh lock token and a lease from <paramref name="now"/>: the job's
+    /// own lease, or <paramref name="lease"/> when given.
     /// </summary>
+    Task<IReadOnlyList<Job>> ClaimJobsAsync(string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null);
+
+    /// <summary>Writes <paramref name="job"/> only if the stored row still has <paramref name="expectedStatus"/> and <paramref name="expectedLockToken"/>.</summary>
     Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken);
-
-    /// <summary>
-    /// Locks up to <paramref name="maxJobs"/> unlocked jobs of the given types whose run-at has come, for
-    /// <paramref name="workerId"/>, each with a fresh lock token and its own lease from <paramref name="now"/>.
-    /// </summary>
-    Task<IReadOnlyList<Job>> ClaimJobsAsync(string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now);
-
-    /// <summary>The instance's jobs that are not finished (unlocked or locked).</summary>
-    Task<IReadOnlyList<Job>> FindOpenJobsAsync(string instanceId);
 
     Task<IReadOnlyDictionary<string, JsonObject>> GetVariablesAsync(IReadOnlyCollection<string> instanceIds);
 

@@ -24,9 +24,12 @@ public static class VariableDocument
         return merged;
     }
 
+    /// <summary>The size of the variables as UTF-8 JSON.</summary>
+    public static int SizeOf(JsonObject variables) => Encoding.UTF8.GetByteCount(variables.ToJsonString());
+
     public static void EnsureWithinLimit(JsonObject variables, int maxBytes, string what)
     {
-        var size = Encoding.UTF8.GetByteCount(variables.ToJsonString());
+        var size = SizeOf(variables);
         if (size > maxBytes)
         {
             throw WeftException.TooLarge(

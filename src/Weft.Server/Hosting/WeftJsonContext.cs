@@ -4,6 +4,8 @@ using Weft.Engine.Instances;
 using Weft.Engine.Storage;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
+using Weft.Server.UserTasks;
+using Weft.Engine.UserTasks;
 
 namespace Weft.Server.Hosting;
 
@@ -19,6 +21,9 @@ namespace Weft.Server.Hosting;
 [JsonSerializable(typeof(CancelInstanceRequest))]
 [JsonSerializable(typeof(WorkflowInstance))]
 [JsonSerializable(typeof(PagedResult<WorkflowInstance>))]
-[JsonSerializable(typeof(IReadOnlyList<StepExecution>))]
+[JsonSerializable(typeof(HistoryResponse))]
+[JsonSerializable(typeof(UserTaskCompletionRequest))]
+[JsonSerializable(typeof(UserTask))]
+[JsonSerializable(typeof(PagedResult<UserTask>))]
 [JsonSerializable(typeof(HealthResponse))]
 internal sealed partial class WeftJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ using Weft.Server.Instances;
 using Weft.Server.Jobs;
 using Weft.Server.Problems;
 using Weft.Server.Requests;
+using Weft.Server.UserTasks;
 using Weft.Storage.Sqlite;
 
 namespace Weft.Server.Hosting;
@@ -48,7 +49,7 @@ public static class WeftServer
         builder.Services.AddSingleton<IWeftStore>(_ => store); // A factory, so the container owns the store and disposes it.
         builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
         builder.Services.AddHostedService<StoreMigration>();
-        builder.Services.AddHostedService<LeaseSweeper>();
+        builder.Services.AddHostedService<Sweeper>();
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problem.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -71,6 +72,7 @@ public static class WeftServer
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapJobEndpoints();
+        app.MapUserTaskEndpoints();
         return app;
     }
 

@@ -14,7 +14,7 @@ internal static class JobEndpoints
 
         jobs.MapPost("/poll", async (PollRequest request, WeftEngine engine, CancellationToken cancellationToken) =>
         {
-            var command = new PollCommand(request.WorkerId ?? "", request.JobTypes ?? [], request.MaxJobs ?? 1, request.WaitMs ?? 0);
+            var command = new PollCommand(request.WorkerId ?? "", request.JobTypes ?? [], request.MaxJobs ?? 1, request.WaitMs ?? 0, request.LeaseSeconds);
             var claimed = await engine.Jobs.PollAsync(command, cancellationToken);
             return TypedResults.Ok(new PollResponse(claimed.Select(JobResponse.From).ToList()));
         }).WithSummary("Lock ready jobs of the given types for a worker (long poll with waitMs).");

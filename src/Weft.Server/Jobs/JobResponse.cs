@@ -7,6 +7,7 @@ namespace Weft.Server.Jobs;
 internal sealed record JobResponse(
     string Id,
     string InstanceId,
+    string StepId,
     string StepExecutionId,
     string JobType,
     JobStatus Status,
@@ -22,7 +23,7 @@ internal sealed record JobResponse(
     {
         var job = claimed.Job;
         return new JobResponse(
-            job.Id, job.InstanceId, job.StepExecutionId, job.JobType, job.Status, job.WorkerId, job.LockedAt, job.LockExpiresAt,
+            job.Id, job.InstanceId, job.StepId, job.StepExecutionId, job.JobType, job.Status, job.WorkerId, job.LockedAt, job.LockExpiresAt,
             job.RetriesRemaining, claimed.Variables, job.CreatedAt, job.LockToken);
     }
 }

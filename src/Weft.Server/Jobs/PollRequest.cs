@@ -13,4 +13,7 @@ internal sealed record PollRequest
 
     /// <summary>Long poll: how long to wait for work when none is ready (0 answers at once); more than 30 s is shortened to it.</summary>
     public long? WaitMs { get; set; }
+
+    /// <summary>The lease of the jobs this poll takes, 5 to 3600 seconds (Rochallor's field); the step's lease when absent.</summary>
+    public long? LeaseSeconds { get; set; }
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Weft.Server.Problems;
 
 /// <summary>
-/// Weft's error answers: <c>application/problem+json</c> with <c>message</c> equal to <c>detail</c> (the Rochallor
-/// SDKs read <c>message</c>), and <c>problems</c> when there are several. <see cref="Complete"/> is the one place that
+/// Weft's error answers: <c>application/problem+json</c> with <c>message</c> equal to <c>detail</c> and a short
+/// <c>error</c> code (the Rochallor SDKs read both), and <c>problems</c> when there are several. <see cref="Complete"/> is the one place that
 /// fills in type, title and message, for Weft's own problems and ASP.NET Core's alike.
 /// </summary>
 internal static class Problem
@@ -40,7 +40,24 @@ internal static class Problem
             _ => details.Title,
         };
         details.Extensions["message"] = details.Detail;
+        details.Extensions["error"] = CodeFor(status);
     }
+
+    /// <summary>A short, stable code for the kind of error, the <c>error</c> field Rochallor clients read.</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "VALIDATION_FAILED",
+        401 => "UNAUTHORIZED",
+        403 => "FORBIDDEN",
+        404 => "NOT_FOUND",
+        405 => "METHOD_NOT_ALLOWED",
+        409 => "CONFLICT",
+        413 => "PAYLOAD_TOO_LARGE",
+        414 => "URI_TOO_LONG",
+        415 => "UNSUPPORTED_MEDIA_TYPE",
+        _ when status >= 500 => "INTERNAL_ERROR",
+        _ => "REQUEST_FAILED",
+    };
 
     public static string TitleFor(int status) => status switch
     {

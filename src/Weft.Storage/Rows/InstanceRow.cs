@@ -10,7 +10,9 @@ internal sealed class InstanceRow
     public string Status { get; set; } = "";
     public string? BusinessKey { get; set; }
     public string Variables { get; set; } = "{}";
-    public string? CurrentStepId { get; set; }
+    public string CurrentStepIds { get; set; } = "[]";
+    public string? ParentInstanceId { get; set; }
+    public string? ParentTokenId { get; set; }
     public string? FailureReason { get; set; }
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
@@ -24,7 +26,9 @@ internal sealed class InstanceRow
         Status = RowConvert.ToText(i.Status),
         BusinessKey = i.BusinessKey,
         Variables = i.Variables.ToJsonString(),
-        CurrentStepId = i.CurrentStepId,
+        CurrentStepIds = RowConvert.ToJson(i.CurrentStepIds),
+        ParentInstanceId = i.ParentInstanceId,
+        ParentTokenId = i.ParentTokenId,
         FailureReason = i.FailureReason,
         CreatedAt = RowConvert.ToMillis(i.CreatedAt),
         UpdatedAt = RowConvert.ToMillis(i.UpdatedAt),
@@ -39,7 +43,9 @@ internal sealed class InstanceRow
         Status = RowConvert.ToEnum<InstanceStatus>(Status),
         BusinessKey = BusinessKey,
         Variables = RowConvert.ToObject(Variables)!,
-        CurrentStepId = CurrentStepId,
+        CurrentStepIds = RowConvert.ToList(CurrentStepIds),
+        ParentInstanceId = ParentInstanceId,
+        ParentTokenId = ParentTokenId,
         FailureReason = FailureReason,
         CreatedAt = RowConvert.FromMillis(CreatedAt),
         UpdatedAt = RowConvert.FromMillis(UpdatedAt),

@@ -6,6 +6,7 @@ internal sealed class JobRow
 {
     public string Id { get; set; } = "";
     public string InstanceId { get; set; } = "";
+    public string TokenId { get; set; } = "";
     public string StepExecutionId { get; set; } = "";
     public string StepId { get; set; } = "";
     public string JobType { get; set; } = "";
@@ -16,6 +17,7 @@ internal sealed class JobRow
     public long? LockExpiresAt { get; set; }
     public long RetriesRemaining { get; set; }
     public long RunAt { get; set; }
+    public long Held { get; set; }
     public long LeaseMs { get; set; }
     public string? LastError { get; set; }
     public string? CompletionHash { get; set; }
@@ -25,6 +27,7 @@ internal sealed class JobRow
     {
         Id = j.Id,
         InstanceId = j.InstanceId,
+        TokenId = j.TokenId,
         StepExecutionId = j.StepExecutionId,
         StepId = j.StepId,
         JobType = j.JobType,
@@ -35,6 +38,7 @@ internal sealed class JobRow
         LockExpiresAt = RowConvert.ToMillis(j.LockExpiresAt),
         RetriesRemaining = j.RetriesRemaining,
         RunAt = RowConvert.ToMillis(j.RunAt),
+        Held = j.Held ? 1 : 0,
         LeaseMs = (long)j.LeaseDuration.TotalMilliseconds,
         LastError = j.LastError,
         CompletionHash = j.CompletionHash,
@@ -45,6 +49,7 @@ internal sealed class JobRow
     {
         Id = Id,
         InstanceId = InstanceId,
+        TokenId = TokenId,
         StepExecutionId = StepExecutionId,
         StepId = StepId,
         JobType = JobType,
@@ -55,6 +60,7 @@ internal sealed class JobRow
         LockExpiresAt = RowConvert.FromMillis(LockExpiresAt),
         RetriesRemaining = (int)RetriesRemaining,
         RunAt = RowConvert.FromMillis(RunAt),
+        Held = Held != 0,
         LeaseDuration = TimeSpan.FromMilliseconds(LeaseMs),
         LastError = LastError,
         CompletionHash = CompletionHash,

@@ -20,4 +20,8 @@ internal static class RowConvert
     public static string? ToJson(JsonObject? value) => value?.ToJsonString();
 
     public static JsonObject? ToObject(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
+
+    public static string ToJson(IReadOnlyList<string> values) => System.Text.Json.JsonSerializer.Serialize(values, StoredJson.Default.IReadOnlyListString);
+
+    public static IReadOnlyList<string> ToList(string json) => System.Text.Json.JsonSerializer.Deserialize(json, StoredJson.Default.IReadOnlyListString) ?? [];
 }

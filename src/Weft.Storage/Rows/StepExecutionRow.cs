@@ -6,6 +6,7 @@ internal sealed class StepExecutionRow
 {
     public string Id { get; set; } = "";
     public string InstanceId { get; set; } = "";
+    public string TokenId { get; set; } = "";
     public string StepId { get; set; } = "";
     public string StepType { get; set; } = "";
     public string Status { get; set; } = "";
@@ -20,29 +21,31 @@ internal sealed class StepExecutionRow
     {
         Id = e.Id,
         InstanceId = e.InstanceId,
+        TokenId = e.TokenId,
         StepId = e.StepId,
         StepType = e.StepType,
         Status = RowConvert.ToText(e.Status),
-        Attempt = e.Attempt,
+        Attempt = e.AttemptNumber,
         Input = RowConvert.ToJson(e.Input),
         Output = RowConvert.ToJson(e.Output),
         FailureReason = e.FailureReason,
         StartedAt = RowConvert.ToMillis(e.StartedAt),
-        CompletedAt = RowConvert.ToMillis(e.CompletedAt),
+        CompletedAt = RowConvert.ToMillis(e.EndedAt),
     };
 
     public StepExecution ToStepExecution() => new()
     {
         Id = Id,
         InstanceId = InstanceId,
+        TokenId = TokenId,
         StepId = StepId,
         StepType = StepType,
         Status = RowConvert.ToEnum<StepExecutionStatus>(Status),
-        Attempt = (int)Attempt,
+        AttemptNumber = (int)Attempt,
         Input = RowConvert.ToObject(Input),
         Output = RowConvert.ToObject(Output),
         FailureReason = FailureReason,
         StartedAt = RowConvert.FromMillis(StartedAt),
-        CompletedAt = RowConvert.FromMillis(CompletedAt),
+        EndedAt = RowConvert.FromMillis(CompletedAt),
     };
 }

@@ -6,6 +6,8 @@ using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
+using Weft.Engine.Timers;
+using Weft.Engine.UserTasks;
 using Weft.Storage.Rows;
 
 namespace Weft.Storage.Sqlite;
@@ -155,6 +157,62 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
             """,
             new { now = RowConvert.ToMillis(now), watchingSince = RowConvert.ToMillis(watchingSince), limit });
         return rows.Select(r => r.ToJob()).ToList();
+    }
+
+    public async Task<UserTask?> GetUserTaskAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<UserTaskRow>("SELECT * FROM user_tasks WHERE id = @id", new { id }))?.ToUserTask();
+    }
+
+    public async Task<PagedResult<UserTask>> ListUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default)
+    {
+        var where = new StringBuilder("WHERE 1 = 1");
+        var parameters = new DynamicParameters();
+        if (query.InstanceId is not null)
+        {
+            where.Append(" AND instance_id = @instanceId");
+            parameters.Add("instanceId", query.InstanceId);
+        }
+
+        if (query.Assignee is not null)
+        {
+            where.Append(" AND assignee = @assignee");
+            parameters.Add("assignee", query.Assignee);
+        }
+
+        if (query.CandidateGroup is not null)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM json_each(candidate_groups) WHERE value = @candidateGroup)");
+            parameters.Add("candidateGroup", query.CandidateGroup);
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Append(" AND status = @status");
+            parameters.Add("status", RowConvert.ToText(status));
+        }
+
+        parameters.Add("size", query.PageSize);
+        parameters.Add("skip", (long)query.Page * query.PageSize);
+        await using var connection = await OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM user_tasks {where}", parameters);
+        var rows = await connection.QueryAsync<UserTaskRow>(
+            $"SELECT * FROM user_tasks {where} ORDER BY created_at, rowid LIMIT @size OFFSET @skip", parameters);
+        return new PagedResult<UserTask>(rows.Select(r => r.ToUserTask()).ToList(), query.Page, query.PageSize, total);
+    }
+
+    public async Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TimerRow>(
+            """
+            SELECT t.* FROM timers t JOIN instances i ON i.id = t.instance_id
+            WHERE t.status = 'SCHEDULED' AND t.due_at <= @now AND i.status IN ('ACTIVE', 'WAITING')
+            ORDER BY t.due_at LIMIT @limit
+            """,
+            new { now = RowConvert.ToMillis(now), limit });
+        return rows.Select(r => r.ToTimer()).ToList();
     }
 
     public void Dispose()

@@ -250,6 +250,6 @@ public sealed class BadInputTests : IAsyncLifetime
     private async Task<string> OpenJobIdAsync(string instanceId)
     {
         await using var transaction = await _server.Engine.Store.BeginAsync();
-        return Assert.Single(await transaction.FindOpenJobsAsync(instanceId)).Id;
+        return Assert.Single((await transaction.LoadInstanceAsync(instanceId))!.Jobs).Id;
     }
 }

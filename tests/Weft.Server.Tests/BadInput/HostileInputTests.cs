@@ -223,7 +223,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         time.Advance(TimeSpan.FromSeconds(8)); // no server: the 5 s lease runs out
         await using var second = await WeftTestServer.StartAsync(time, o => o.SweepInterval = TimeSpan.FromDays(1), folder: first.Folder);
         time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(0, (await second.Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await second.Engine.Jobs.ExpireLeasesAsync()).Handled);
         await second.Client.CompleteJobAsync(job.Id, "w", new JsonObject { ["done"] = true });
 
         Assert.Equal(InstanceStatus.Completed, (await second.Client.GetInstanceAsync(instance.Id)).Status);

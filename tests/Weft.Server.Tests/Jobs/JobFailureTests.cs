@@ -100,11 +100,11 @@ public sealed class JobFailureTests
         var held = Assert.Single(await server.Client.PollJobsAsync("crashed-worker", ["long"], 1));
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(30), held.LockExpiresAt);
         time.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal(0, (await server.Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await server.Engine.Jobs.ExpireLeasesAsync()).Handled);
         Assert.Empty(await server.Client.PollJobsAsync("other", ["long"], 1));
 
         time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(1, (await server.Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await server.Engine.Jobs.ExpireLeasesAsync()).Handled);
         time.Advance(TimeSpan.FromMinutes(1)); // past the retry's backoff
         var retried = Assert.Single(await server.Client.PollJobsAsync("other", ["long"], 1));
         Assert.Equal(held.Id, retried.Id);
@@ -132,7 +132,7 @@ public sealed class JobFailureTests
         var held = Assert.Single(await server.Client.PollJobsAsync("w", ["long"], 1));
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), held.LockExpiresAt); // the step's timeout is its lease
         time.Advance(TimeSpan.FromMinutes(6));
-        Assert.Equal(1, (await server.Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await server.Engine.Jobs.ExpireLeasesAsync()).Handled);
 
         var failed = await server.Client.GetInstanceAsync(instance.Id);
         Assert.Equal(InstanceStatus.Failed, failed.Status);
@@ -168,7 +168,7 @@ public sealed class JobFailureTests
         var extended = await server.Client.HeartbeatJobAsync(held.Id, "w");
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(30), extended);
         time.Advance(TimeSpan.FromSeconds(20)); // past the first lease, inside the extended one
-        Assert.Equal(0, (await server.Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await server.Engine.Jobs.ExpireLeasesAsync()).Handled);
 
         var stranger = await Assert.ThrowsAsync<WeftApiException>(() => server.Client.HeartbeatJobAsync(held.Id, "intruder"));
         Assert.Equal(HttpStatusCode.Conflict, stranger.StatusCode);

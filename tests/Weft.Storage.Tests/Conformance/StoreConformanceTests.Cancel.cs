@@ -23,7 +23,7 @@ public abstract partial class StoreConformanceTests
         var storedJob = await StoredJobAsync(job.Id);
         Assert.Equal((JobStatus.Cancelled, "Cancelled: customer withdrew"), (storedJob.Status, storedJob.LastError));
         var execution = Assert.Single(await Store.GetHistoryAsync(instance.Id));
-        Assert.Equal((StepExecutionStatus.Cancelled, Time.GetUtcNow()), (execution.Status, execution.CompletedAt));
+        Assert.Equal((StepExecutionStatus.Cancelled, Time.GetUtcNow()), (execution.Status, execution.EndedAt));
         Assert.Empty(await OpenJobsAsync(instance.Id));
         await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.CompleteAsync(job.Id, Worker, null), "was cancelled");
     }

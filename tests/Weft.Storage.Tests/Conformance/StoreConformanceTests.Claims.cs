@@ -15,17 +15,17 @@ public abstract partial class StoreConformanceTests
 
         var stored = await StoredInstanceAsync(instance.Id);
         Assert.Equal(InstanceStatus.Active, stored.Status);
-        Assert.Equal(("orders", 1, "order-17", "a"), (stored.DefinitionId, stored.DefinitionVersion, stored.BusinessKey, stored.CurrentStepId));
+        Assert.Equal(("orders", 1, "order-17", "a"), (stored.DefinitionId, stored.DefinitionVersion, stored.BusinessKey, stored.CurrentStepIds.Single()));
         AssertJson("""{"x":1,"s":"t"}""", stored.Variables);
         Assert.Equal(Time.GetUtcNow(), stored.CreatedAt);
         Assert.Null(stored.CompletedAt);
 
         var execution = Assert.Single(await Store.GetHistoryAsync(instance.Id));
-        Assert.Equal(("a", "SERVICE_TASK", StepExecutionStatus.Running, 1), (execution.StepId, execution.StepType, execution.Status, execution.Attempt));
+        Assert.Equal(("a", "SERVICE_TASK", StepExecutionStatus.Running, 1), (execution.StepId, execution.StepType, execution.Status, execution.AttemptNumber));
         AssertJson("""{"x":1,"s":"t"}""", execution.Input);
         Assert.Null(execution.Output);
         Assert.Equal(Time.GetUtcNow(), execution.StartedAt);
-        Assert.Null(execution.CompletedAt);
+        Assert.Null(execution.EndedAt);
 
         var job = await OpenJobAsync(instance.Id);
         Assert.Equal(JobStatus.Unlocked, job.Status);

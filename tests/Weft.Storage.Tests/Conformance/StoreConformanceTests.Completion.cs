@@ -17,7 +17,7 @@ public abstract partial class StoreConformanceTests
         await Engine.Jobs.CompleteAsync(job.Id, Worker, Json("""{"x":2,"y":[3]}"""));
 
         var stored = await StoredInstanceAsync(instance.Id);
-        Assert.Equal((InstanceStatus.Active, "b"), (stored.Status, stored.CurrentStepId));
+        Assert.Equal((InstanceStatus.Active, "b"), (stored.Status, stored.CurrentStepIds.Single()));
         AssertJson("""{"x":2,"keep":"k","y":[3]}""", stored.Variables);
         Assert.Equal(Time.GetUtcNow(), stored.UpdatedAt);
 
@@ -25,7 +25,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(["a", "b"], history.Select(e => e.StepId));
         Assert.Equal(StepExecutionStatus.Completed, history[0].Status);
         AssertJson("""{"x":2,"y":[3]}""", history[0].Output);
-        Assert.Equal(Time.GetUtcNow(), history[0].CompletedAt);
+        Assert.Equal(Time.GetUtcNow(), history[0].EndedAt);
         Assert.Equal(StepExecutionStatus.Running, history[1].Status);
         AssertJson("""{"x":2,"keep":"k","y":[3]}""", history[1].Input);
 
@@ -47,7 +47,7 @@ public abstract partial class StoreConformanceTests
         await Engine.Jobs.CompleteAsync((await PollOneAsync("b")).Id, Worker, Json("""{"b":true}"""));
 
         var stored = await StoredInstanceAsync(instance.Id);
-        Assert.Equal((InstanceStatus.Completed, "end"), (stored.Status, stored.CurrentStepId));
+        Assert.Equal((InstanceStatus.Completed, "end"), (stored.Status, stored.CurrentStepIds.Single()));
         Assert.Equal(Time.GetUtcNow(), stored.CompletedAt);
         Assert.True(stored.IsFinished);
         AssertJson("""{"n":0,"a":true,"b":true}""", stored.Variables);
@@ -73,7 +73,7 @@ public abstract partial class StoreConformanceTests
 
         var after = await StoredInstanceAsync(instance.Id);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
-        Assert.Equal("b", after.CurrentStepId);
+        Assert.Equal("b", after.CurrentStepIds.Single());
         Assert.Equal(2, (await Store.GetHistoryAsync(instance.Id)).Count);
         Assert.Equal("b", (await OpenJobAsync(instance.Id)).StepId);
     }
@@ -103,7 +103,7 @@ public abstract partial class StoreConformanceTests
             WeftErrorKind.Conflict, () => Engine.Jobs.CompleteAsync(job.Id, "worker-2", null), "held by worker 'worker-1', not 'worker-2'");
 
         Assert.Equal(job, await Store.GetJobAsync(job.Id));
-        Assert.Equal("a", (await StoredInstanceAsync(instance.Id)).CurrentStepId);
+        Assert.Equal("a", (await StoredInstanceAsync(instance.Id)).CurrentStepIds.Single());
         Assert.Single(await Store.GetHistoryAsync(instance.Id));
     }
 
@@ -118,8 +118,8 @@ public abstract partial class StoreConformanceTests
         await Engine.Jobs.CompleteAsync(job.Id, Worker, Json("""{"late": true}"""));
 
         Assert.Equal(JobStatus.Completed, (await StoredJobAsync(job.Id)).Status);
-        Assert.Equal("b", (await StoredInstanceAsync(instance.Id)).CurrentStepId);
-        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal("b", (await StoredInstanceAsync(instance.Id)).CurrentStepIds.Single());
+        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public abstract partial class StoreConformanceTests
         var instance = await StartAsync("orders");
         var job = await PollOneAsync("a");
         Time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
 
         await Engine.Jobs.CompleteAsync(job.Id, Worker, Json("""{"late": true}"""));
 
@@ -139,7 +139,7 @@ public abstract partial class StoreConformanceTests
         var history = await Store.GetHistoryAsync(instance.Id);
         Assert.Equal(
             [("a", 1, StepExecutionStatus.Failed), ("a", 2, StepExecutionStatus.Completed), ("end", 1, StepExecutionStatus.Completed)],
-            history.Select(e => (e.StepId, e.Attempt, e.Status)));
+            history.Select(e => (e.StepId, e.AttemptNumber, e.Status)));
         Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty(await PollAsync("a"));
     }

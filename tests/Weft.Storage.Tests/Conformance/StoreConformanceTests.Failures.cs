@@ -46,7 +46,7 @@ public abstract partial class StoreConformanceTests
         Assert.Empty(await OpenJobsAsync(instance.Id));
 
         var history = await Store.GetHistoryAsync(instance.Id);
-        Assert.Equal([1, 2, 3], history.Select(e => e.Attempt));
+        Assert.Equal([1, 2, 3], history.Select(e => e.AttemptNumber));
         Assert.All(history, e => Assert.Equal(("charge", StepExecutionStatus.Failed), (e.StepId, e.Status)));
         Assert.Equal(["card declined", "card declined again", "card declined for good"], history.Select(e => e.FailureReason));
         Assert.All(history, e => AssertJson("""{"amount":5}""", e.Input));
@@ -62,7 +62,7 @@ public abstract partial class StoreConformanceTests
         await Engine.Jobs.FailAsync(first.Id, Worker, "oops", retryable: true);
 
         var history = await Store.GetHistoryAsync(instance.Id);
-        Assert.Equal([(1, StepExecutionStatus.Failed), (2, StepExecutionStatus.Running)], history.Select(e => (e.Attempt, e.Status)));
+        Assert.Equal([(1, StepExecutionStatus.Failed), (2, StepExecutionStatus.Running)], history.Select(e => (e.AttemptNumber, e.Status)));
         Assert.Equal(first.StepExecutionId, history[0].Id);
         Assert.Equal(history[1].Id, (await StoredJobAsync(first.Id)).StepExecutionId);
 
@@ -72,7 +72,7 @@ public abstract partial class StoreConformanceTests
         history = await Store.GetHistoryAsync(instance.Id);
         Assert.Equal(
             [(1, StepExecutionStatus.Failed), (2, StepExecutionStatus.Completed), (1, StepExecutionStatus.Completed)],
-            history.Select(e => (e.Attempt, e.Status)));
+            history.Select(e => (e.AttemptNumber, e.Status)));
         Assert.Equal(InstanceStatus.Completed, (await StoredInstanceAsync(instance.Id)).Status);
     }
 

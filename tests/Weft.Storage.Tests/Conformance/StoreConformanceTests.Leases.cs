@@ -14,7 +14,7 @@ public abstract partial class StoreConformanceTests
         var lost = await PollOneAsync("a", "worker-1");
         Time.Advance(TimeSpan.FromSeconds(31));
 
-        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
 
         var job = await StoredJobAsync(lost.Id);
         Assert.Equal((JobStatus.Unlocked, 0), (job.Status, job.RetriesRemaining));
@@ -22,7 +22,7 @@ public abstract partial class StoreConformanceTests
         Assert.Contains("lease of worker 'worker-1' expired", job.LastError, StringComparison.Ordinal);
         Assert.Equal(Time.GetUtcNow() + TimeSpan.FromSeconds(1), job.RunAt);
         var history = await Store.GetHistoryAsync(instance.Id);
-        Assert.Equal([(1, StepExecutionStatus.Failed), (2, StepExecutionStatus.Running)], history.Select(e => (e.Attempt, e.Status)));
+        Assert.Equal([(1, StepExecutionStatus.Failed), (2, StepExecutionStatus.Running)], history.Select(e => (e.AttemptNumber, e.Status)));
         Assert.Equal(InstanceStatus.Active, (await StoredInstanceAsync(instance.Id)).Status);
 
         Time.Advance(TimeSpan.FromSeconds(1));
@@ -42,13 +42,13 @@ public abstract partial class StoreConformanceTests
         var job = await PollOneAsync("a");
         Time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
 
         var failed = await StoredInstanceAsync(instance.Id);
         Assert.Equal(InstanceStatus.Failed, failed.Status);
         Assert.StartsWith("Step 'a' failed after 1 attempt(s): The lease of worker 'worker-1' expired", failed.FailureReason, StringComparison.Ordinal);
         Assert.Equal(JobStatus.Failed, (await StoredJobAsync(job.Id)).Status);
-        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
     }
 
     [Fact]
@@ -62,12 +62,12 @@ public abstract partial class StoreConformanceTests
         var late = await PollOneAsync("a", "worker-2");
         Time.Advance(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
 
         Assert.Equal(early, await Store.GetJobAsync(early.Id));
         Assert.Equal(late, await Store.GetJobAsync(late.Id));
         Time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
         Assert.Equal(JobStatus.Failed, (await StoredJobAsync(early.Id)).Status);
         Assert.Equal(late, await Store.GetJobAsync(late.Id));
         await Engine.Jobs.CompleteAsync(late.Id, "worker-2", null);
@@ -88,9 +88,9 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(expiresAt, stored.LockExpiresAt);
         Assert.Equal((job.LockToken, job.LockedAt, JobStatus.Locked), (stored.LockToken, stored.LockedAt, stored.Status));
         Time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
         await Engine.Jobs.CompleteAsync(job.Id, Worker, null);
-        Assert.Equal("b", (await StoredInstanceAsync(instance.Id)).CurrentStepId);
+        Assert.Equal("b", (await StoredInstanceAsync(instance.Id)).CurrentStepIds.Single());
     }
 
     [Fact]
@@ -116,9 +116,9 @@ public abstract partial class StoreConformanceTests
         var renewed = await Engine.Jobs.HeartbeatAsync(job.Id, Worker);
 
         Assert.Equal(Time.GetUtcNow() + TimeSpan.FromSeconds(30), renewed);
-        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
         Time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
         await AssertRefusedAsync(WeftErrorKind.Conflict, () => Engine.Jobs.HeartbeatAsync(job.Id, Worker), "not locked by worker 'worker-1'");
     }
 
@@ -132,7 +132,7 @@ public abstract partial class StoreConformanceTests
 
         var restarted = new WeftEngine(Store, Time, Options);
         Time.Advance(TimeSpan.FromSeconds(4.9));
-        Assert.Equal(0, (await restarted.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(0, (await restarted.Jobs.ExpireLeasesAsync()).Handled);
         await restarted.Jobs.CompleteAsync(job.Id, Worker, null);
 
         Assert.Equal(InstanceStatus.Completed, (await StoredInstanceAsync(instance.Id)).Status);
@@ -149,7 +149,7 @@ public abstract partial class StoreConformanceTests
         var restarted = new WeftEngine(Store, Time, Options);
         Time.Advance(TimeSpan.FromSeconds(5.001));
 
-        Assert.Equal(1, (await restarted.Jobs.ExpireLeasesAsync()).TakenBack);
+        Assert.Equal(1, (await restarted.Jobs.ExpireLeasesAsync()).Handled);
         Assert.Equal(JobStatus.Unlocked, (await StoredJobAsync(job.Id)).Status);
     }
 
@@ -167,15 +167,17 @@ public abstract partial class StoreConformanceTests
         };
         await using (var transaction = await Store.BeginAsync())
         {
-            await transaction.InsertJobAsync(poison);
+            var changes = new Weft.Engine.Storage.InstanceChanges();
+            changes.InsertedJobs.Add(poison);
+            await transaction.SaveAsync(changes);
             await transaction.CommitAsync();
         }
 
         Time.Advance(TimeSpan.FromSeconds(31));
         var sweep = await Engine.Jobs.ExpireLeasesAsync();
 
-        Assert.Equal(1, sweep.TakenBack);
-        Assert.Equal(poison.Id, Assert.Single(sweep.Failures).JobId);
+        Assert.Equal(1, sweep.Handled);
+        Assert.Equal(poison.Id, Assert.Single(sweep.Failures).Id);
         Assert.Equal(JobStatus.Unlocked, (await StoredJobAsync(good.Id)).Status);
         Assert.Equal(InstanceStatus.Active, (await StoredInstanceAsync(instance.Id)).Status);
         Assert.Single((await Engine.Jobs.ExpireLeasesAsync()).Failures); // still reported, never in the way

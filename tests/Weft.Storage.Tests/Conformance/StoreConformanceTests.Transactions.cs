@@ -2,6 +2,10 @@ using Weft.Engine;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Storage;
+using Weft.Engine.Timers;
+using Weft.Engine.Tokens;
+using Weft.Engine.UserTasks;
 
 namespace Weft.Storage.Tests.Conformance;
 
@@ -79,16 +83,14 @@ public abstract partial class StoreConformanceTests
         var execution = new StepExecution
         {
             Id = Ids.New(), InstanceId = instance.Id, StepId = "a", StepType = StepTypes.ServiceTask,
-            Status = StepExecutionStatus.Running, Attempt = 1, StartedAt = now,
+            Status = StepExecutionStatus.Running, AttemptNumber = 1, StartedAt = now,
         };
         var job = NewJob(instance.Id, execution.Id, now);
 
         await using (var transaction = await Store.BeginAsync())
         {
             await transaction.InsertDefinitionAsync(Linear() with { Version = 1, CreatedAt = now }, "hash");
-            await transaction.InsertInstanceAsync(instance);
-            await transaction.InsertStepExecutionAsync(execution);
-            await transaction.InsertJobAsync(job);
+            await transaction.SaveAsync(Inserting(instance, execution, job));
             Assert.NotNull(await transaction.GetJobAsync(job.Id));
         }
 
@@ -110,33 +112,33 @@ public abstract partial class StoreConformanceTests
         var instance = new WorkflowInstance
         {
             Id = Ids.New(), DefinitionId = "orders", DefinitionVersion = 3, Status = InstanceStatus.Waiting, BusinessKey = "k",
-            Variables = Json("""{"x":[1,2],"y":{"z":"é"}}"""), CurrentStepId = "a", FailureReason = "r",
+            Variables = Json("""{"x":[1,2],"y":{"z":"é"}}"""), CurrentStepIds = ["a", "b"], FailureReason = "r",
+            ParentInstanceId = "parent", ParentTokenId = "parent-token",
             CreatedAt = now, UpdatedAt = now.AddSeconds(1), CompletedAt = now.AddSeconds(2),
         };
         var execution = new StepExecution
         {
             Id = Ids.New(), InstanceId = instance.Id, StepId = "a", StepType = StepTypes.ServiceTask,
-            Status = StepExecutionStatus.Failed, Attempt = 2, Input = Json("""{"i":1}"""), Output = Json("""{"o":2}"""),
-            FailureReason = "boom", StartedAt = now, CompletedAt = now.AddMilliseconds(1500),
+            TokenId = "t1", Status = StepExecutionStatus.Failed, AttemptNumber = 2, Input = Json("""{"i":1}"""), Output = Json("""{"o":2}"""),
+            FailureReason = "boom", StartedAt = now, EndedAt = now.AddMilliseconds(1500),
         };
         var job = NewJob(instance.Id, execution.Id, now) with
         {
             Status = JobStatus.Locked, WorkerId = "w", LockToken = "t", LockedAt = now, LockExpiresAt = now.AddSeconds(30),
-            LastError = "last", CompletionHash = "c",
+            LastError = "last", CompletionHash = "c", TokenId = "t1", Held = true,
         };
 
         await using (var transaction = await Store.BeginAsync())
         {
-            await transaction.InsertInstanceAsync(instance);
-            await transaction.InsertStepExecutionAsync(execution);
-            await transaction.InsertJobAsync(job);
+            await transaction.SaveAsync(Inserting(instance, execution, job));
             await transaction.CommitAsync();
         }
 
         Assert.Equal(job, await Store.GetJobAsync(job.Id));
         var storedInstance = await StoredInstanceAsync(instance.Id);
         AssertJson(instance.Variables.ToJsonString(), storedInstance.Variables);
-        Assert.Equal(instance with { Variables = storedInstance.Variables }, storedInstance);
+        Assert.Equal(instance.CurrentStepIds, storedInstance.CurrentStepIds);
+        Assert.Equal(instance with { Variables = storedInstance.Variables, CurrentStepIds = storedInstance.CurrentStepIds }, storedInstance);
         var storedExecution = Assert.Single(await Store.GetHistoryAsync(instance.Id));
         AssertJson("""{"i":1}""", storedExecution.Input);
         AssertJson("""{"o":2}""", storedExecution.Output);
@@ -150,25 +152,100 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
-    public async Task Open_jobs_are_the_unlocked_and_locked_ones()
+    public async Task Loading_an_instance_brings_what_can_still_change_and_nothing_finished()
     {
         var now = Time.GetUtcNow();
-        var instanceId = Ids.New();
-        var statuses = Enum.GetValues<JobStatus>();
+        var instance = new WorkflowInstance
+        {
+            Id = Ids.New(), DefinitionId = "orders", DefinitionVersion = 1, Status = InstanceStatus.Active,
+            Variables = Json("""{"x":1}"""), CreatedAt = now, UpdatedAt = now,
+        };
+        var changes = new InstanceChanges { InsertedInstance = instance };
+        foreach (var status in Enum.GetValues<TokenStatus>())
+        {
+            changes.InsertedTokens.Add(new Token
+            {
+                Id = $"token-{status}", InstanceId = instance.Id, StepId = "a", Status = status, CreatedAt = now, UpdatedAt = now,
+                ParentTokenId = "p", ForkId = "f", AwaitedForkId = status == TokenStatus.Forked ? "g" : null,
+            });
+        }
+
+        foreach (var status in Enum.GetValues<JobStatus>())
+        {
+            changes.InsertedJobs.Add(NewJob(instance.Id, Ids.New(), now) with { Status = status, LockToken = status.ToString() });
+        }
+
+        foreach (var status in Enum.GetValues<StepExecutionStatus>())
+        {
+            changes.InsertedExecutions.Add(new StepExecution
+            {
+                Id = Ids.New(), InstanceId = instance.Id, TokenId = "t", StepId = "a", StepType = StepTypes.ServiceTask, Status = status,
+                AttemptNumber = 1, StartedAt = now,
+            });
+        }
+
+        foreach (var status in Enum.GetValues<UserTaskStatus>())
+        {
+            changes.InsertedUserTasks.Add(new UserTask
+            {
+                Id = Ids.New(), InstanceId = instance.Id, TokenId = "t", StepId = "review", StepExecutionId = "e", Status = status,
+                Assignee = "ann", CandidateGroups = ["clerks", "managers"], CreatedAt = now, Result = Json("""{"ok":true}"""),
+            });
+        }
+
+        foreach (var status in Enum.GetValues<TimerStatus>())
+        {
+            changes.InsertedTimers.Add(new WorkflowTimer
+            {
+                Id = Ids.New(), InstanceId = instance.Id, TokenId = "t", StepId = "a", Kind = TimerKind.Boundary, TargetStepId = "b",
+                Interrupting = true, DueAt = now.AddMinutes(5), Status = status, CreatedAt = now,
+            });
+        }
+
         await using (var transaction = await Store.BeginAsync())
         {
-            foreach (var status in statuses)
-            {
-                await transaction.InsertJobAsync(NewJob(instanceId, Ids.New(), now) with { Status = status, LockToken = status.ToString() });
-            }
-
-            await transaction.InsertJobAsync(NewJob(Ids.New(), Ids.New(), now));
+            await transaction.SaveAsync(changes);
+            await transaction.SaveAsync(new InstanceChanges { InsertedInstance = instance with { Id = Ids.New() } });
             await transaction.CommitAsync();
         }
 
-        var open = await OpenJobsAsync(instanceId);
+        await using (var transaction = await Store.BeginAsync())
+        {
+            var graph = await transaction.LoadInstanceAsync(instance.Id) ?? throw new InvalidOperationException("not loaded");
+            Assert.Equal(instance.Id, graph.Instance.Id);
+            Assert.Equal(
+                [TokenStatus.Active, TokenStatus.Waiting, TokenStatus.Forked, TokenStatus.Arrived, TokenStatus.Failed],
+                graph.Tokens.Select(t => t.Status));
+            Assert.Equal(changes.InsertedTokens.Single(t => t.Status == TokenStatus.Forked), graph.Tokens.Single(t => t.Status == TokenStatus.Forked));
+            Assert.Equal([JobStatus.Unlocked, JobStatus.Locked], graph.Jobs.Select(j => j.Status));
+            Assert.Equal([StepExecutionStatus.Running], graph.RunningExecutions.Select(e => e.Status));
+            var task = Assert.Single(graph.UserTasks);
+            Assert.Equal(changes.InsertedUserTasks[0] with { Result = task.Result, CandidateGroups = task.CandidateGroups }, task);
+            Assert.Equal(["clerks", "managers"], task.CandidateGroups);
+            Assert.Equal(changes.InsertedTimers[0], Assert.Single(graph.Timers));
+            Assert.Null(await transaction.LoadInstanceAsync("missing"));
+        }
+    }
 
-        Assert.Equal([JobStatus.Unlocked, JobStatus.Locked], open.Select(j => j.Status).Order());
+    [Fact]
+    public async Task A_job_update_that_finds_the_row_changed_voids_the_save()
+    {
+        var now = Time.GetUtcNow();
+        var job = NewJob(Ids.New(), Ids.New(), now);
+        await using (var transaction = await Store.BeginAsync())
+        {
+            await transaction.SaveAsync(Inserting(jobs: job));
+            await transaction.CommitAsync();
+        }
+
+        await using (var transaction = await Store.BeginAsync())
+        {
+            Assert.Single(await transaction.ClaimJobsAsync(Worker, ["a"], 1, now));
+            var stale = new InstanceChanges();
+            stale.UpdatedJobs.Add(new JobUpdate(job with { Status = JobStatus.Cancelled }, JobStatus.Unlocked, null));
+            var error = await Assert.ThrowsAsync<JobChangedException>(() => transaction.SaveAsync(stale));
+            Assert.Equal(job.Id, error.JobId);
+        }
     }
 
     [Fact]
@@ -186,10 +263,7 @@ public abstract partial class StoreConformanceTests
         var live = Locked(10);
         await using (var transaction = await Store.BeginAsync())
         {
-            foreach (var job in new[] { expired, live, expiredLong, exactlyNow, NewJob(instanceId, Ids.New(), now.AddSeconds(-100)) })
-            {
-                await transaction.InsertJobAsync(job);
-            }
+            await transaction.SaveAsync(Inserting(jobs: [expired, live, expiredLong, exactlyNow, NewJob(instanceId, Ids.New(), now.AddSeconds(-100))]));
 
             await transaction.CommitAsync();
         }
@@ -207,8 +281,7 @@ public abstract partial class StoreConformanceTests
         var later = NewJob(Ids.New(), Ids.New(), now) with { RunAt = now.AddMilliseconds(1) };
         await using (var transaction = await Store.BeginAsync())
         {
-            await transaction.InsertJobAsync(later);
-            await transaction.InsertJobAsync(due);
+            await transaction.SaveAsync(Inserting(jobs: [later, due, NewJob(Ids.New(), Ids.New(), now) with { Held = true }]));
             await transaction.CommitAsync();
         }
 
@@ -219,6 +292,31 @@ public abstract partial class StoreConformanceTests
             Assert.Equal(now + due.LeaseDuration, claimed.LockExpiresAt);
             Assert.Equal(later.Id, Assert.Single(await transaction.ClaimJobsAsync(Worker, ["a"], 10, now.AddMilliseconds(1))).Id);
         }
+    }
+
+    [Fact]
+    public async Task Claim_with_a_lease_of_its_own_sets_the_lease_end_from_it()
+    {
+        var now = Time.GetUtcNow();
+        var job = NewJob(Ids.New(), Ids.New(), now);
+        await using var transaction = await Store.BeginAsync();
+        await transaction.SaveAsync(Inserting(jobs: job));
+
+        var claimed = Assert.Single(await transaction.ClaimJobsAsync(Worker, ["a"], 10, now, TimeSpan.FromSeconds(7)));
+
+        Assert.Equal(now.AddSeconds(7), claimed.LockExpiresAt);
+    }
+
+    private static InstanceChanges Inserting(WorkflowInstance? instance = null, StepExecution? execution = null, params Job[] jobs)
+    {
+        var changes = new InstanceChanges { InsertedInstance = instance };
+        if (execution is not null)
+        {
+            changes.InsertedExecutions.Add(execution);
+        }
+
+        changes.InsertedJobs.AddRange(jobs);
+        return changes;
     }
 
     private static Job NewJob(string instanceId, string executionId, DateTimeOffset now) => new()

@@ -72,7 +72,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     protected async Task<IReadOnlyList<Job>> OpenJobsAsync(string instanceId)
     {
         await using var transaction = await Store.BeginAsync();
-        return await transaction.FindOpenJobsAsync(instanceId);
+        return (await transaction.LoadInstanceAsync(instanceId))?.Jobs ?? [];
     }
 
     protected async Task<Job> StoredJobAsync(string id) => await Store.GetJobAsync(id) ?? throw new InvalidOperationException($"Job {id} is gone.");

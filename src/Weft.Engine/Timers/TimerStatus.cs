@@ -1,0 +1,10 @@
+namespace Weft.Engine.Timers;
+
+public enum TimerStatus
+{
+    Scheduled,
+    Fired,
+
+    /// <summary>Its step ended first, or the instance ended: it never fires.</summary>
+    Cancelled,
+}

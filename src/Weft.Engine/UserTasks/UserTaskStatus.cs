@@ -1,0 +1,8 @@
+namespace Weft.Engine.UserTasks;
+
+public enum UserTaskStatus
+{
+    Open,
+    Completed,
+    Cancelled,
+}
