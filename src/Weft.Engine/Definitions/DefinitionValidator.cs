@@ -249,7 +249,7 @@ public static partial class DefinitionValidator
 
             if (join.Type != StepTypes.JoinGateway)
             {
-                problems.Add($"Step '{Quote(gateway.Id)}': joinStep '{Quote(join.Id)}' is a {join.Type}; the branches of a PARALLEL_GATEWAY meet at a JOIN_GATEWAY.");
+                problems.Add($"Step '{Quote(gateway.Id)}': joinStep '{Quote(join.Id)}' has type {join.Type}; the branches of a PARALLEL_GATEWAY meet at a JOIN_GATEWAY.");
             }
             else if (!gatewayOf.TryAdd(join.Id, gateway.Id))
             {

@@ -120,13 +120,13 @@ public sealed class DefinitionParserTests
     }
 
     [Fact]
-    public void Boundary_events_interrupt_unless_told_otherwise()
+    public void Boundary_events_do_not_interrupt_unless_told_to()
     {
         var definition = DefinitionParser.Parse("""
             {"id":"f","steps":[{"id":"a","type":"SERVICE_TASK","nextStep":"end","boundaryEvents":[{"type":"TIMER","duration":"PT1M","targetStepId":"end"}]},{"id":"end","type":"END"}]}
             """);
 
-        Assert.True(definition.Steps[0].BoundaryEvents![0].Interrupting);
+        Assert.False(definition.Steps[0].BoundaryEvents![0].Interrupting); // Rochallor's default
     }
 
     [Fact]

@@ -81,20 +81,16 @@ public sealed class DefinitionValidatorTests
         AssertOnlyProblem(With(Service("a", "end") with { Type = "SERVICE" }), "Step 'a' has unknown type 'SERVICE'", "SERVICE_TASK");
     }
 
-    [Theory]
-    [InlineData(StepTypes.UserTask)]
-    [InlineData(StepTypes.Decision)]
-    [InlineData(StepTypes.Transformation)]
-    [InlineData(StepTypes.Wait)]
-    public void Known_type_that_cannot_run_yet_is_refused_naming_the_step_and_type(string type)
+    [Fact]
+    public void A_script_task_is_refused_until_the_script_runner_exists_naming_the_step()
     {
-        var definition = With(Service("approve", "end") with { Type = type });
+        var definition = With(Service("approve", "end") with { Type = StepTypes.ScriptTask, Script = "approve.py" });
 
         var error = Assert.Throws<WeftException>(() => DefinitionValidator.ThrowIfInvalid(definition));
 
         Assert.Equal(WeftErrorKind.Invalid, error.Kind);
         var problem = Assert.Single(error.Problems);
-        Assert.Contains($"Step 'approve' has type {type}, which this version of Weft cannot run yet", problem, StringComparison.Ordinal);
+        Assert.Contains("Step 'approve' has type SCRIPT_TASK, which this version of Weft cannot run yet", problem, StringComparison.Ordinal);
         Assert.Contains("'flow'", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
@@ -272,21 +268,21 @@ public sealed class DefinitionValidatorTests
     public void Boundary_event_of_unknown_type_is_a_problem()
     {
         var step = Service("a", "end") with { BoundaryEvents = [new BoundaryEvent { Type = "SIGNAL", Duration = "PT1M", TargetStepId = "end" }] };
-        AssertOnlyProblem(With(step), "Step 'a': boundary event type 'SIGNAL' is unknown");
+        AssertOnlyProblem(With(step), "Step 'a': boundaryEvents[0] has type 'SIGNAL'; the only boundary event type is TIMER");
     }
 
     [Fact]
     public void Boundary_timer_without_duration_is_a_problem()
     {
         var step = Service("a", "end") with { BoundaryEvents = [new BoundaryEvent { Type = "TIMER", TargetStepId = "end" }] };
-        AssertOnlyProblem(With(step), "Step 'a': a TIMER boundary event needs a duration");
+        AssertOnlyProblem(With(step), "Step 'a': boundaryEvents[0] needs a duration");
     }
 
     [Fact]
     public void Boundary_timer_with_a_bad_duration_is_a_problem()
     {
         var step = Service("a", "end") with { BoundaryEvents = [new BoundaryEvent { Type = "TIMER", Duration = "7 days", TargetStepId = "end" }] };
-        AssertOnlyProblem(With(step), "Step 'a': boundary event duration '7 days' is not an ISO-8601 duration");
+        AssertOnlyProblem(With(step), "Step 'a': boundaryEvents[0].duration '7 days' is not an ISO-8601 duration");
     }
 
     [Fact]
@@ -330,8 +326,9 @@ public sealed class DefinitionValidatorTests
     [Fact]
     public void Parallel_gateway_without_branches_is_a_problem()
     {
-        var gateway = new StepDefinition { Id = "fork", Type = StepTypes.ParallelGateway, NextStep = "end", JoinStep = "end" };
-        AssertHasProblem(With(gateway), "Step 'fork' is a PARALLEL_GATEWAY without parallelNextSteps");
+        var gateway = new StepDefinition { Id = "fork", Type = StepTypes.ParallelGateway, JoinStep = "join" };
+        AssertHasProblem(Flow(gateway, new StepDefinition { Id = "join", Type = StepTypes.JoinGateway, NextStep = "end" }, End()),
+            "Step 'fork' is a PARALLEL_GATEWAY with 0 branch(es) in parallelNextSteps");
     }
 
     [Fact]
