@@ -18,10 +18,10 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(InstanceStatus.Cancelled, cancelled.Status);
         var stored = await StoredInstanceAsync(instance.Id);
-        Assert.Equal((InstanceStatus.Cancelled, "Cancelled: customer withdrew"), (stored.Status, stored.FailureReason));
+        Assert.Equal((InstanceStatus.Cancelled, "customer withdrew"), (stored.Status, stored.FailureReason));
         Assert.Equal(Time.GetUtcNow(), stored.CompletedAt);
         var storedJob = await StoredJobAsync(job.Id);
-        Assert.Equal((JobStatus.Cancelled, "Cancelled: customer withdrew"), (storedJob.Status, storedJob.LastError));
+        Assert.Equal((JobStatus.Cancelled, "customer withdrew"), (storedJob.Status, storedJob.LastError));
         var execution = Assert.Single(await Store.GetHistoryAsync(instance.Id));
         Assert.Equal((StepExecutionStatus.Cancelled, Time.GetUtcNow()), (execution.Status, execution.EndedAt));
         Assert.Empty(await OpenJobsAsync(instance.Id));
