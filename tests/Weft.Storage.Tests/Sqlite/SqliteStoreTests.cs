@@ -104,6 +104,44 @@ public sealed class SqliteStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Migration_3_gives_instances_of_version_1_a_token_so_they_run_on()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        var assembly = typeof(SqliteWeftStore).Assembly;
+        string Migration(string name)
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream($"Weft.Storage.Sqlite.Migrations.{name}.sql")!);
+            return reader.ReadToEnd();
+        }
+
+        // A database as Weft left it before tokens: an instance at its first SERVICE_TASK with a locked job.
+        var definition = """{"id":"orders","version":1,"steps":[{"id":"a","type":"SERVICE_TASK","nextStep":"end"},{"id":"end","type":"END"}]}""";
+        await ExecuteAsync(Migration("0001_initial") + Migration("0002_bounded_leases") + $$"""
+            CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+            INSERT INTO schema_migrations VALUES (1, '0001_initial', 'then'), (2, '0002_bounded_leases', 'then');
+            INSERT INTO definitions VALUES ('orders', 1, NULL, 'h', '{{definition}}', 0);
+            INSERT INTO instances (id, definition_id, definition_version, status, variables, current_step_id, created_at, updated_at)
+                VALUES ('i1', 'orders', 1, 'ACTIVE', '{"x":1}', 'a', 0, 0);
+            INSERT INTO step_executions (id, instance_id, step_id, step_type, status, attempt, input, started_at)
+                VALUES ('e1', 'i1', 'a', 'SERVICE_TASK', 'RUNNING', 1, '{"x":1}', 0);
+            INSERT INTO jobs (id, instance_id, step_execution_id, step_id, job_type, status, worker_id, lock_token, locked_at,
+                              lock_expires_at, retries_remaining, run_at, lease_ms, created_at)
+                VALUES ('j1', 'i1', 'e1', 'a', 'a', 'LOCKED', 'w', 't', 0, 9999999999999, 0, 0, 30000, 0);
+            """);
+
+        using var store = new SqliteWeftStore(DatabasePath);
+        await store.MigrateAsync();
+        var engine = new WeftEngine(store, _time, new WeftEngineOptions());
+        Assert.Equal(["a"], (await engine.Instances.GetAsync("i1")).CurrentStepIds);
+
+        await engine.Jobs.CompleteAsync("j1", "w", null);
+
+        var done = await engine.Instances.GetAsync("i1");
+        Assert.Equal((InstanceStatus.Completed, "end"), (done.Status, done.CurrentStepIds.Single()));
+        Assert.Equal(["a", "end"], (await engine.Instances.GetHistoryAsync("i1")).Select(e => e.StepId));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
