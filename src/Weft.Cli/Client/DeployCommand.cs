@@ -1,32 +1,67 @@
 using System.CommandLine;
+using System.Text.Json;
 using Spectre.Console;
 
 namespace Weft.Cli.Client;
 
-/// <summary><c>weft deploy FILE</c>: uploads a JSON or YAML definition.</summary>
+/// <summary><c>weft deploy FILE</c>: uploads a JSON or YAML definition, or each one in a directory.</summary>
 internal static class DeployCommand
 {
+    private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
+
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A definition file (.json, .yaml or .yml)." };
+        var file = new Argument<string>("FILE") { Description = "A definition file (.json, .yaml or .yml), or a directory: each such file in it, in name order." };
         var server = ClientCommand.ServerOption();
-        var command = new Command("deploy", "Upload a workflow definition; a changed definition becomes a new version.") { file, server };
+        var command = new Command("deploy", "Upload workflow definitions; a changed definition becomes a new version.") { file, server };
         command.SetAction(async parse =>
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+            var path = Path.GetFullPath(parse.GetValue(file)!);
+            if (File.Exists(path))
             {
-                return ClientCommand.Fail($"{path.FullName} does not exist.");
+                return await ClientCommand.RunAsync(parse.GetValue(server)!, client => DeployAsync(client, path, named: false));
             }
 
-            var text = await File.ReadAllTextAsync(path.FullName);
-            var contentType = path.Extension.ToLowerInvariant() is ".yaml" or ".yml" ? "application/yaml" : "application/json";
-            return await ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
+            if (!Directory.Exists(path))
             {
-                var stored = await client.UploadDefinitionAsync(text, contentType);
-                AnsiConsole.MarkupLineInterpolated($"Deployed [bold]{stored["id"]?.ToString()}[/] version {stored["version"]?.ToString()}.");
-            });
+                return Errors.Write(ExitCode.Usage, $"{path} does not exist. Pass a definition file (.json, .yaml or .yml) or a directory of them.");
+            }
+
+            var files = Directory.EnumerateFiles(path)
+                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+            {
+                return Errors.Write(ExitCode.Usage, $"{path} is a directory without .json, .yaml or .yml files. Pass a definition file or a directory of them.");
+            }
+
+            // Stops at the first file that fails: a redeploy of the ones before keeps their versions, so running it again is safe.
+            foreach (var each in files)
+            {
+                var exitCode = await ClientCommand.RunAsync(parse.GetValue(server)!, client => DeployAsync(client, each, named: true), about: Path.GetFileName(each));
+                if (exitCode != ExitCode.Ok)
+                {
+                    return exitCode;
+                }
+            }
+
+            return ExitCode.Ok;
         });
         return command;
+    }
+
+    private static async Task DeployAsync(Worker.Client.WeftClient client, string file, bool named)
+    {
+        var text = await File.ReadAllTextAsync(file);
+        var contentType = Path.GetExtension(file).ToLowerInvariant() is ".yaml" or ".yml" ? "application/yaml" : "application/json";
+        var stored = await client.UploadDefinitionAsync(text, contentType);
+        if (stored["id"] is null || stored["version"] is null)
+        {
+            throw new JsonException("the answer has no definition id and version");
+        }
+
+        var from = named ? $" ({Path.GetFileName(file)})" : "";
+        AnsiConsole.MarkupLineInterpolated($"Deployed [bold]{stored["id"]?.ToString()}[/] version {stored["version"]?.ToString()}{from}.");
     }
 }

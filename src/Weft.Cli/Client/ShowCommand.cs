@@ -18,13 +18,30 @@ internal static class ShowCommand
         var id = new Argument<string>("INSTANCE_ID") { Description = "The instance id that `weft start` printed." };
         var server = ClientCommand.ServerOption();
         var command = new Command("show", "Show an instance: status, variables and step history.") { id, server };
-        command.SetAction(parse => ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
+        command.SetAction(async parse =>
         {
-            var instance = await client.GetInstanceAsync(parse.GetValue(id)!);
-            var history = await client.GetHistoryAsync(instance.Id);
-            WriteSummary(instance);
-            WriteHistory(history);
-        }));
+            var instanceId = parse.GetValue(id)!;
+            // "." and ".." would be resolved away in the URL path and ask for another resource.
+            var problem = ClientCommand.ProblemWithId(instanceId, "instance")
+                ?? (instanceId is "." or ".." ? $"'{instanceId}' is not an instance id." : null);
+            if (problem is not null)
+            {
+                return Errors.Write(ExitCode.Usage, $"{problem} Pass the id that `weft start` printed.");
+            }
+
+            return await ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
+            {
+                var instance = await client.GetInstanceAsync(instanceId);
+                if (string.IsNullOrEmpty(instance.Id))
+                {
+                    throw new JsonException("the answer has no instance id");
+                }
+
+                var history = await client.GetHistoryAsync(instance.Id);
+                WriteSummary(instance);
+                WriteHistory(history);
+            }, pathId: instanceId);
+        });
         return command;
     }
 

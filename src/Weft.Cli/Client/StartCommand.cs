@@ -21,6 +21,12 @@ internal static class StartCommand
         var command = new Command("start", "Start an instance of a definition.") { definition, variables, businessKey, server };
         command.SetAction(async parse =>
         {
+            var definitionId = parse.GetValue(definition)!;
+            if (ClientCommand.ProblemWithId(definitionId, "definition") is { } problem)
+            {
+                return Errors.Write(ExitCode.Usage, $"{problem} Pass the id that `weft deploy` printed.");
+            }
+
             JsonObject parsed;
             try
             {
@@ -28,12 +34,17 @@ internal static class StartCommand
             }
             catch (FormatException ex)
             {
-                return ClientCommand.Fail(ex.Message);
+                return Errors.Write(ExitCode.Usage, ex.Message);
             }
 
             return await ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
             {
-                var instance = await client.StartInstanceAsync(parse.GetValue(definition)!, parsed, parse.GetValue(businessKey));
+                var instance = await client.StartInstanceAsync(definitionId, parsed, parse.GetValue(businessKey));
+                if (string.IsNullOrEmpty(instance.Id))
+                {
+                    throw new JsonException("the answer has no instance id");
+                }
+
                 AnsiConsole.MarkupLineInterpolated($"Started instance [bold]{instance.Id}[/] of {instance.DefinitionId} v{instance.DefinitionVersion}.");
                 AnsiConsole.MarkupLineInterpolated($"Follow it with: weft show {instance.Id}");
             });

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Weft.Engine.Definitions;
 using Weft.Server.Hosting;
 
@@ -9,6 +12,9 @@ namespace Weft.Cli.Serving;
 /// <summary><c>weft server [--db FILE] [--urls URL] [--lease DURATION] [--demo]</c>: runs the engine server until Ctrl-C.</summary>
 internal static class ServerCommand
 {
+    private const string Name = "weft server";
+    private const int SqliteNotADatabase = 26;
+
     public static Command Create()
     {
         var db = new Option<string>("--db")
@@ -34,42 +40,99 @@ internal static class ServerCommand
         var command = new Command("server", "Run the Weft server (REST API on SQLite).") { db, urls, lease, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!IsoDuration.TryParse(parse.GetValue(lease), out var leaseDuration) || leaseDuration <= TimeSpan.Zero)
+            var options = new WeftServerOptions { Database = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
+            if (Refuse(options, parse.GetValue(lease)!, out var leaseDuration) is { } problem)
             {
-                await Console.Error.WriteLineAsync($"weft server: --lease '{parse.GetValue(lease)}' is not a positive ISO-8601 duration such as PT30S or PT5M.");
-                return 2;
+                return Fail(problem);
             }
 
-            var options = new WeftServerOptions { Database = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
             options.Engine.LeaseDuration = leaseDuration;
+            var started = false;
+            WebApplication app;
             try
             {
-                var app = WeftServer.Build(options, configure: builder =>
+                app = WeftServer.Build(options, configure: builder =>
                 {
+                    // The host logs a failed start with its stack trace on stdout; CannotStart reports it in one line instead.
+                    builder.Logging.AddFilter("Microsoft.Extensions.Hosting", level => started && level >= LogLevel.Information);
                     if (parse.GetValue(demo))
                     {
                         builder.Services.AddHostedService<DemoWorker>();
                     }
                 });
-                await using (app)
-                {
-                    await app.StartAsync(cancellationToken);
-                    await app.WaitForShutdownAsync(cancellationToken);
-                }
-
-                return 0;
             }
             catch (ArgumentException ex)
             {
-                await Console.Error.WriteLineAsync($"weft server: {ex.Message}");
-                return 2;
+                return Fail(Errors.OneLine(ex.Message));
             }
-            catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+
+            await using (app)
             {
-                await Console.Error.WriteLineAsync($"weft server: {options.Urls} is already in use. Stop the other server or pass --urls with another port.");
-                return 2;
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    return Fail(CannotStart(ex, options));
+                }
+
+                started = true;
+                await app.WaitForShutdownAsync(cancellationToken);
             }
+
+            return ExitCode.Ok;
         });
         return command;
     }
+
+    /// <summary>What is wrong with the options before anything is created; null when nothing is.</summary>
+    private static string? Refuse(WeftServerOptions options, string lease, out TimeSpan leaseDuration)
+    {
+        if (!IsoDuration.TryParse(lease, out leaseDuration) || leaseDuration <= TimeSpan.Zero)
+        {
+            return $"--lease '{lease}' is not a positive ISO-8601 duration such as PT30S or PT5M.";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Database))
+        {
+            return "--db is empty. Pass a database file such as weft.db.";
+        }
+
+        if (Directory.Exists(options.Database))
+        {
+            return $"{Path.GetFullPath(options.Database)} is a directory. Pass --db with a database file, e.g. {Path.Combine(options.Database, "weft.db")}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Urls))
+        {
+            return "--urls is empty. Pass where to listen, e.g. http://127.0.0.1:8080.";
+        }
+
+        return options.Urls.Contains("https:", StringComparison.OrdinalIgnoreCase)
+            ? $"--urls '{options.Urls}': weft server serves plain HTTP. Pass an http:// URL such as http://127.0.0.1:8080 (and put a TLS proxy in front for HTTPS)."
+            : null;
+    }
+
+    private static string CannotStart(Exception ex, WeftServerOptions options)
+    {
+        var reason = Errors.Reason(ex);
+        var database = Path.GetFullPath(options.Database);
+        return ex switch
+        {
+            IOException when ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                => $"{options.Urls} is already in use. Stop the other server or pass --urls with another port.",
+            SqliteException { SqliteErrorCode: SqliteNotADatabase }
+                => $"{database} is not a SQLite database ({reason}). Pass --db with a new or existing Weft database file.",
+            SqliteException
+                => $"{database} cannot be used as the Weft database ({reason}). Pass --db with a new or existing Weft database file.",
+            ArgumentOutOfRangeException { ParamName: "port" }
+                => $"--urls '{options.Urls}' has a port outside 0-65535. Pass e.g. http://127.0.0.1:8080.",
+            FormatException
+                => $"--urls '{options.Urls}' is not a URL to listen on ({reason}). Pass e.g. http://127.0.0.1:8080.",
+            _ => $"could not start ({reason}).",
+        };
+    }
+
+    private static int Fail(string message) => Errors.Write(ExitCode.Usage, message, Name);
 }

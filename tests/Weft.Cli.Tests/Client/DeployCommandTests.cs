@@ -62,13 +62,62 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deploy_of_a_missing_file_exits_1_and_names_the_file()
+    public async Task Deploy_of_a_missing_file_exits_2_and_names_the_file()
     {
         var missing = Path.Combine(_files.Path, "nowhere.json");
 
         var result = await WeftCli.RunAsync("deploy", missing, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, missing, "does not exist");
+        CliAssert.RefusedUsage(result, missing, "does not exist");
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Fact]
+    public async Task Deploy_of_a_directory_deploys_each_json_and_yaml_file_in_it_in_name_order()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_files.Path, "definitions")).FullName;
+        File.WriteAllText(Path.Combine(folder, "b.yaml"), Definitions.Yaml("cli-dir-b"));
+        File.WriteAllText(Path.Combine(folder, "a.json"), Definitions.Json("cli-dir-a"));
+        File.WriteAllText(Path.Combine(folder, "c.yml"), Definitions.Yaml("cli-dir-c"));
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# not a definition");
+
+        var result = await WeftCli.RunAsync("deploy", folder, "--server", Url);
+
+        CliAssert.Succeeded(result);
+        Assert.Equal(
+            ["Deployed cli-dir-a version 1 (a.json).", "Deployed cli-dir-b version 1 (b.yaml).", "Deployed cli-dir-c version 1 (c.yml)."],
+            result.StdOut.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+        foreach (var id in new[] { "cli-dir-a", "cli-dir-b", "cli-dir-c" })
+        {
+            Assert.Equal(1, (int)(await _server.Client.GetDefinitionAsync(id))["version"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Deploy_of_a_directory_stops_at_the_first_refused_file_and_names_it()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_files.Path, "some-broken")).FullName;
+        File.WriteAllText(Path.Combine(folder, "a.json"), Definitions.Json("cli-dir-first"));
+        File.WriteAllText(Path.Combine(folder, "b.json"), "{ this is not json");
+        File.WriteAllText(Path.Combine(folder, "c.json"), Definitions.Json("cli-dir-never"));
+
+        var result = await WeftCli.RunAsync("deploy", folder, "--server", Url);
+
+        CliAssert.FailedWithMessage(result, "b.json: ", "JSON");
+        Assert.Equal("Deployed cli-dir-first version 1 (a.json).", result.StdOut.TrimEnd());
+        var listed = await _server.Client.ListDefinitionsAsync();
+        Assert.DoesNotContain(listed.Items, d => (string?)d["id"] == "cli-dir-never");
+    }
+
+    [Fact]
+    public async Task Deploy_of_a_directory_without_definition_files_exits_2_and_says_what_to_pass()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_files.Path, "empty")).FullName;
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "nothing to deploy");
+
+        var result = await WeftCli.RunAsync("deploy", folder, "--server", Url);
+
+        CliAssert.RefusedUsage(result, folder, "is a directory", ".json", ".yaml");
         Assert.Equal("", result.StdOut);
     }
 
@@ -87,7 +136,11 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
 
         var result = await WeftCli.RunAsync("deploy", file, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, "cli-broken", "nowhere", "TELEPORT");
+        // The one case of more than one line on stderr: a heading, then each of the definition's problems.
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("weft: ", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("cli-broken", result.StdErr, StringComparison.Ordinal);
+        CliAssert.NoStackTrace(result);
         var lines = result.StdErr.TrimEnd().Split('\n');
         Assert.True(lines.Length >= 3, $"each problem on its own line; {result}");
         Assert.Contains(lines, l => l.StartsWith("  - ", StringComparison.Ordinal) && l.Contains("'nowhere'", StringComparison.Ordinal));

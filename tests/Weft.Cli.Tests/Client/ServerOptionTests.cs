@@ -36,10 +36,10 @@ public sealed class ServerOptionTests : IDisposable
     [InlineData("localhost:8080")]
     [InlineData("not a url")]
     [InlineData("ftp://127.0.0.1/")]
-    public async Task A_server_option_that_is_not_an_http_url_exits_1_and_says_so(string server)
+    public async Task A_server_option_that_is_not_an_http_url_exits_2_and_says_so(string server)
     {
         var result = await WeftCli.RunAsync("show", "some-id", "--server", server);
 
-        CliAssert.FailedWithMessage(result, server, "not an http(s) URL");
+        CliAssert.RefusedUsage(result, server, "not an http(s) URL");
     }
 }

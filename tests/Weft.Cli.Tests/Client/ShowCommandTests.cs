@@ -72,6 +72,29 @@ public sealed class ShowCommandTests : IAsyncLifetime
         Assert.Equal("", result.StdOut);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("..")]
+    public async Task Show_of_an_empty_or_impossible_id_exits_2_without_asking_the_server(string id)
+    {
+        var result = await WeftCli.RunAsync("show", id, "--server", Url);
+
+        CliAssert.RefusedUsage(result, "instance id", "weft start");
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a b/c?d#e")]
+    public async Task Show_of_an_unknown_id_names_it_as_typed(string id)
+    {
+        var result = await WeftCli.RunAsync("show", id, "--server", Url);
+
+        CliAssert.FailedWithMessage(result, $"'{id}'", "does not exist");
+        Assert.DoesNotContain("%2F", result.StdErr, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static void AssertFitsIn80Columns(string output)
     {
         foreach (var line in output.Split('\n'))

@@ -70,11 +70,23 @@ public sealed class StartCommandTests : IAsyncLifetime
     [Theory]
     [InlineData("amount")]
     [InlineData("=42")]
-    public async Task Start_with_a_var_that_is_not_name_equals_value_exits_1_and_starts_nothing(string assignment)
+    public async Task Start_with_a_var_that_is_not_name_equals_value_exits_2_and_starts_nothing(string assignment)
     {
         var result = await WeftCli.RunAsync("start", "cli-start", "--var", assignment, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, assignment, "name=value");
+        CliAssert.RefusedUsage(result, assignment, "name=value");
+        var started = await _server.Client.ListInstancesAsync();
+        Assert.Equal(0, started.Total);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Start_of_an_empty_definition_id_exits_2_without_asking_the_server(string id)
+    {
+        var result = await WeftCli.RunAsync("start", id, "--server", Url);
+
+        CliAssert.RefusedUsage(result, "definition id", "weft deploy");
         var started = await _server.Client.ListInstancesAsync();
         Assert.Equal(0, started.Total);
     }

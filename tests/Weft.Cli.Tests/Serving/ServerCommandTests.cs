@@ -95,6 +95,52 @@ public sealed class ServerCommandTests : IDisposable
         CliAssert.NoStackTrace(result);
     }
 
+    [Theory]
+    [InlineData("bogus", "not a URL to listen on")]
+    [InlineData("http://127.0.0.1:99999", "port outside 0-65535")]
+    [InlineData("https://127.0.0.1:0", "plain HTTP")]
+    public async Task Server_with_urls_it_cannot_listen_on_exits_2_in_one_line(string urls, string reason)
+    {
+        var result = await WeftCli.RunAsync("server", "--db", Path.Combine(_folder.Path, "weft.db"), "--urls", urls);
+
+        CliAssert.RefusedUsage(result, $"--urls '{urls}'", reason, "http://127.0.0.1:8080");
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Fact]
+    public async Task Server_with_a_db_that_is_not_sqlite_exits_2_in_one_line_and_leaves_the_file_alone()
+    {
+        var text = _folder.Write("notes.txt", "these are my notes, not a database\n");
+
+        var result = await WeftCli.RunAsync("server", "--db", text, "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+
+        CliAssert.RefusedUsage(result, text, "is not a SQLite database", "--db");
+        Assert.Equal("", result.StdOut);
+        Assert.Equal("these are my notes, not a database\n", File.ReadAllText(text));
+    }
+
+    [Fact]
+    public async Task Server_with_a_db_that_is_a_directory_exits_2_in_one_line()
+    {
+        var result = await WeftCli.RunAsync("server", "--db", _folder.Path, "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+
+        CliAssert.RefusedUsage(result, _folder.Path, "is a directory", "--db");
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Fact]
+    public async Task Server_on_a_port_in_use_exits_2_with_one_line_and_prints_nothing_on_stdout()
+    {
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)other.LocalEndpoint).Port}";
+
+        var result = await WeftCli.RunAsync("server", "--db", Path.Combine(_folder.Path, "weft.db"), "--urls", url);
+
+        CliAssert.RefusedUsage(result, url, "already in use", "--urls");
+        Assert.Equal("", result.StdOut);
+    }
+
     private async Task<bool> AnswersAsync(string url)
     {
         try

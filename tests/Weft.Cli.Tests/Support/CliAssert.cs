@@ -2,11 +2,17 @@ namespace Weft.Cli.Tests.Support;
 
 public static class CliAssert
 {
-    /// <summary>A failure a person can read: exit code 1, one "weft: ..." message on stderr, no stack trace.</summary>
-    public static void FailedWithMessage(CliResult result, params string[] fragments)
+    /// <summary>The request failed: exit code 1, one "weft: ..." line on stderr, no stack trace.</summary>
+    public static void FailedWithMessage(CliResult result, params string[] fragments) => Failed(result, 1, fragments);
+
+    /// <summary>Bad usage, or a server that could not start: exit code 2, one "weft...: ..." line on stderr, no stack trace.</summary>
+    public static void RefusedUsage(CliResult result, params string[] fragments) => Failed(result, 2, fragments);
+
+    /// <summary>Exit code <paramref name="exitCode"/> and exactly one line on stderr, which names every fragment.</summary>
+    public static void Failed(CliResult result, int exitCode, params string[] fragments)
     {
-        Assert.True(result.ExitCode == 1, $"expected exit code 1; {result}");
-        Assert.StartsWith("weft: ", result.StdErr, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == exitCode, $"expected exit code {exitCode}; {result}");
+        OneErrorLine(result);
         foreach (var fragment in fragments)
         {
             Assert.True(result.StdErr.Contains(fragment, StringComparison.OrdinalIgnoreCase), $"stderr lacks '{fragment}'; {result}");
@@ -15,6 +21,10 @@ public static class CliAssert
         NoStackTrace(result);
         PlainText(result);
     }
+
+    /// <summary>stderr is one line: "weft: ..." or "weft COMMAND: ...".</summary>
+    public static void OneErrorLine(CliResult result) =>
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(result.StdErr, @"\Aweft( [a-z]+)?: [^\r\n]+\r?\n\z"), $"stderr is not one 'weft: ...' line; {result}");
 
     public static void NoStackTrace(CliResult result)
     {

@@ -1,0 +1,35 @@
+using Weft.Cli.Tests.Support;
+
+namespace Weft.Cli.Tests;
+
+public sealed class UsageTests
+{
+    [Theory]
+    [InlineData("bogus", "weft: unknown command 'bogus'. Commands: server, deploy, start, show. Run `weft --help`.")]
+    [InlineData("", "weft: no command given. Commands: server, deploy, start, show. Run `weft --help`.")]
+    [InlineData("--bogus", "weft: unknown option '--bogus'. Run `weft --help`.")]
+    [InlineData("show", "weft show: INSTANCE_ID is missing. Run `weft show --help`.")]
+    [InlineData("deploy", "weft deploy: FILE is missing. Run `weft deploy --help`.")]
+    [InlineData("show some-id --bogus", "weft show: unknown option '--bogus'. Run `weft show --help`.")]
+    [InlineData("start some-id --var", "weft start: --var needs a value. Run `weft start --help`.")]
+    [InlineData("server extra", "weft server: unexpected argument 'extra'. Run `weft server --help`.")]
+    public async Task A_command_line_mistake_exits_2_with_one_line_on_stderr_that_says_what_to_do(string commandLine, string message)
+    {
+        var result = await WeftCli.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        CliAssert.RefusedUsage(result);
+        Assert.Equal(message, result.StdErr.TrimEnd());
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("show --help")]
+    public async Task Help_asked_for_goes_to_stdout_and_exits_0(string commandLine)
+    {
+        var result = await WeftCli.RunAsync(commandLine.Split(' '));
+
+        CliAssert.Succeeded(result);
+        Assert.Contains("Usage:", result.StdOut, StringComparison.Ordinal);
+    }
+}
