@@ -126,6 +126,7 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
                     StepExecutionId = next.Id,
                     RetriesRemaining = job.RetriesRemaining - 1,
                     RunAt = now + ServiceTaskStep.DelayBeforeRetry(step, execution.AttemptNumber, options),
+                    Held = IsPaused,
 
                     // After an expired lease the worker is remembered, so that its late completion can still be
                     // taken while no other worker has the job (see JobService).

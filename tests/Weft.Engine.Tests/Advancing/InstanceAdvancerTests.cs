@@ -357,6 +357,18 @@ public sealed class InstanceAdvancerTests
     }
 
     [Fact]
+    public void A_job_taken_back_from_a_suspended_instance_stays_held()
+    {
+        var state = Start(Flow(Service("a", "end") with { RetryCount = 1 }, End()));
+        Advance(state, new Trigger.Suspend());
+
+        Advance(state, new Trigger.JobFailed(OpenJob(state).Id, "lease ran out", Retryable: true, LeaseExpired: true));
+
+        var job = OpenJob(state);
+        Assert.Equal((JobStatus.Unlocked, true), (job.Status, job.Held));
+    }
+
+    [Fact]
     public void Cancel_ends_every_path_and_keeps_the_reason_verbatim()
     {
         var state = Start(Flow(
