@@ -52,7 +52,14 @@ internal static class ShowCommand
         summary.AddRow("definition", Markup.Escape($"{instance.DefinitionId} v{instance.DefinitionVersion}"));
         summary.AddRow("status", instance.Status.ToString().ToUpperInvariant());
         summary.AddRow("business key", Markup.Escape(instance.BusinessKey ?? ""));
-        summary.AddRow("current step", Markup.Escape(instance.CurrentStepId ?? ""));
+        // Several steps while parallel branches run; the last one once the instance has finished.
+        var steps = instance.CurrentStepIds;
+        summary.AddRow(steps.Count > 1 ? "current steps" : "current step", Markup.Escape(string.Join(", ", steps)));
+        if (instance.ParentInstanceId is not null)
+        {
+            summary.AddRow("parent", Markup.Escape(instance.ParentInstanceId));
+        }
+
         if (instance.FailureReason is not null)
         {
             summary.AddRow("failure", Markup.Escape(instance.FailureReason));
@@ -98,12 +105,12 @@ internal static class ShowCommand
                 Markup.Escape(step.StepId),
                 Markup.Escape(step.StepType),
                 Markup.Escape(step.Status),
-                step.Attempt.ToString(CultureInfo.InvariantCulture),
+                step.AttemptNumber.ToString(CultureInfo.InvariantCulture),
                 step.StartedAt?.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
-                Duration(step.StartedAt, step.CompletedAt));
+                Duration(step.StartedAt, step.EndedAt));
             if (!string.IsNullOrEmpty(step.FailureReason))
             {
-                failures.Add($"#{number} {step.StepId} (try {step.Attempt}): {step.FailureReason}");
+                failures.Add($"#{number} {step.StepId} (try {step.AttemptNumber}): {step.FailureReason}");
             }
         }
 
@@ -126,14 +133,14 @@ internal static class ShowCommand
     }
 
     /// <summary>"85 ms", "4.2 s", "3m 05s", "2h 07m"; empty while the step runs.</summary>
-    internal static string Duration(DateTimeOffset? startedAt, DateTimeOffset? completedAt)
+    internal static string Duration(DateTimeOffset? startedAt, DateTimeOffset? endedAt)
     {
-        if (startedAt is null || completedAt is null)
+        if (startedAt is null || endedAt is null)
         {
             return "";
         }
 
-        var took = completedAt.Value - startedAt.Value;
+        var took = endedAt.Value - startedAt.Value;
         return took switch
         {
             { TotalSeconds: < 1 } => $"{Math.Max(0, (int)took.TotalMilliseconds)} ms",

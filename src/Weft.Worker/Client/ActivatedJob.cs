@@ -9,6 +9,9 @@ public sealed record ActivatedJob
 
     public string InstanceId { get; init; } = "";
 
+    /// <summary>The id of the <c>SERVICE_TASK</c> step the job belongs to.</summary>
+    public string StepId { get; init; } = "";
+
     public string StepExecutionId { get; init; } = "";
 
     public string JobType { get; init; } = "";

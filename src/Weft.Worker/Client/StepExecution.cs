@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Weft.Worker.Client;
 
-/// <summary>One attempt at one step of an instance: a row of <c>/v1/instances/{id}/history</c>.</summary>
+/// <summary>One attempt at one step of an instance: an item of <c>/v1/instances/{id}/history</c>.</summary>
 public sealed record StepExecution
 {
     public string Id { get; init; } = "";
@@ -16,7 +16,8 @@ public sealed record StepExecution
     /// <summary>RUNNING, COMPLETED, FAILED, SKIPPED or CANCELLED.</summary>
     public string Status { get; init; } = "";
 
-    public int Attempt { get; init; }
+    /// <summary>1 for the first try, 2 for the first retry, ...</summary>
+    public int AttemptNumber { get; init; }
 
     public JsonObject? Input { get; init; }
 
@@ -26,5 +27,6 @@ public sealed record StepExecution
 
     public DateTimeOffset? StartedAt { get; init; }
 
-    public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>When the attempt ended (completed, failed, skipped or cancelled); null while it runs.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
 }

@@ -43,14 +43,16 @@ public sealed class WeftClient : IDisposable
 
     /// <summary>Claims up to <paramref name="maxJobs"/> jobs of the given types; an empty list when none is ready.</summary>
     /// <param name="waitMs">Long poll: how long the server may hold the request waiting for a job (0 or null = answer at once).</param>
+    /// <param name="leaseSeconds">How long the jobs stay locked for this worker, 5 to 3600 seconds; null = the step's or the server's lease.</param>
     public async Task<IReadOnlyList<ActivatedJob>> PollJobsAsync(
         string workerId,
         IEnumerable<string> jobTypes,
         int maxJobs,
         int? waitMs = null,
+        int? leaseSeconds = null,
         CancellationToken cancellationToken = default)
     {
-        var request = new PollJobsRequest(workerId, [.. jobTypes], maxJobs, waitMs ?? 0);
+        var request = new PollJobsRequest(workerId, [.. jobTypes], maxJobs, waitMs ?? 0, leaseSeconds);
         var response = await SendAsync(
             HttpMethod.Post, "v1/jobs/poll", JsonContent.Create(request, Json.PollJobsRequest), Json.PollJobsResponse, cancellationToken);
         return response.Jobs ?? [];
@@ -114,7 +116,7 @@ public sealed class WeftClient : IDisposable
 
     // ---- Instances ----
 
-    /// <summary>Starts an instance of the latest version of a definition, or of <paramref name="version"/>.</summary>
+    /// <summary>Starts an instance of the latest version of a definition, or of <paramref name="version"/> (sent as <c>definitionVersion</c>).</summary>
     public Task<WorkflowInstance> StartInstanceAsync(
         string definitionId,
         JsonObject? variables = null,
@@ -141,27 +143,19 @@ public sealed class WeftClient : IDisposable
         CancellationToken cancellationToken = default)
     {
         var query = new StringBuilder($"v1/instances?page={page}&pageSize={pageSize}");
-        if (definitionId is not null)
-        {
-            query.Append("&definitionId=").Append(Escape(definitionId));
-        }
-
-        if (status is not null)
-        {
-            query.Append("&status=").Append(status.Value.ToString().ToUpperInvariant());
-        }
-
-        if (businessKey is not null)
-        {
-            query.Append("&businessKey=").Append(Escape(businessKey));
-        }
-
+        AppendFilter(query, "definitionId", definitionId);
+        AppendFilter(query, "status", status?.ToString().ToUpperInvariant());
+        AppendFilter(query, "businessKey", businessKey);
         return SendAsync(HttpMethod.Get, query.ToString(), null, Json.PagedResultWorkflowInstance, cancellationToken);
     }
 
-    /// <summary>The instance's step executions, oldest first.</summary>
-    public async Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        await SendAsync(HttpMethod.Get, $"v1/instances/{Escape(instanceId)}/history", null, Json.ListStepExecution, cancellationToken);
+    /// <summary>The instance's step executions (one per attempt), in the order they started.</summary>
+    public async Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(
+            HttpMethod.Get, $"v1/instances/{Escape(instanceId)}/history", null, Json.HistoryResponse, cancellationToken);
+        return response.Items ?? [];
+    }
 
     public Task<WorkflowInstance> CancelInstanceAsync(string id, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(
@@ -169,6 +163,73 @@ public sealed class WeftClient : IDisposable
             $"v1/instances/{Escape(id)}/cancel",
             JsonContent.Create(new CancelInstanceRequest(reason), Json.CancelInstanceRequest),
             Json.WorkflowInstance,
+            cancellationToken);
+
+    /// <summary>
+    /// Resumes an instance waiting at the <c>WAIT</c> step <paramref name="stepId"/>; <paramref name="variables"/> are
+    /// merged into its variables (null = none). A 409 when the instance is not waiting at that step.
+    /// </summary>
+    public Task SignalAsync(string instanceId, string stepId, JsonObject? variables = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/instances/{Escape(instanceId)}/signals/{Escape(stepId)}",
+            JsonContent.Create(variables ?? [], Json.JsonObject),
+            cancellationToken);
+
+    /// <summary>Suspends an ACTIVE or WAITING instance: its jobs are not handed out and its timers wait until it is resumed.</summary>
+    public Task<WorkflowInstance> SuspendInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"v1/instances/{Escape(id)}/suspend", null, Json.WorkflowInstance, cancellationToken);
+
+    /// <summary>Resumes a SUSPENDED instance.</summary>
+    public Task<WorkflowInstance> ResumeInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"v1/instances/{Escape(id)}/resume", null, Json.WorkflowInstance, cancellationToken);
+
+    /// <summary>Runs the failed steps of a FAILED instance again, with fresh retries.</summary>
+    public Task<WorkflowInstance> RetryInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"v1/instances/{Escape(id)}/retry", null, Json.WorkflowInstance, cancellationToken);
+
+    // ---- User tasks ----
+
+    /// <summary>Lists user tasks, oldest first; every filter left null matches all.</summary>
+    public Task<PagedResult<UserTask>> ListUserTasksAsync(
+        string? instanceId = null,
+        string? assignee = null,
+        string? candidateGroup = null,
+        UserTaskStatus? status = null,
+        int page = 0,
+        int pageSize = 20,
+        CancellationToken cancellationToken = default)
+    {
+        var query = new StringBuilder($"v1/user-tasks?page={page}&pageSize={pageSize}");
+        AppendFilter(query, "instanceId", instanceId);
+        AppendFilter(query, "assignee", assignee);
+        AppendFilter(query, "candidateGroup", candidateGroup);
+        AppendFilter(query, "status", status?.ToString().ToUpperInvariant());
+        return SendAsync(HttpMethod.Get, query.ToString(), null, Json.PagedResultUserTask, cancellationToken);
+    }
+
+    public Task<UserTask> GetUserTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/user-tasks/{Escape(taskId)}", null, Json.UserTask, cancellationToken);
+
+    /// <summary>
+    /// Completes the open task of the <c>USER_TASK</c> step <paramref name="stepId"/> of an instance;
+    /// <paramref name="result"/> is merged into the instance's variables. The same completion again is a no-op.
+    /// </summary>
+    public Task CompleteUserTaskAsync(
+        string instanceId, string stepId, string? completedBy = null, JsonObject? result = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/instances/{Escape(instanceId)}/user-tasks/{Escape(stepId)}/complete",
+            JsonContent.Create(new CompleteUserTaskRequest(completedBy, result), Json.CompleteUserTaskRequest),
+            cancellationToken);
+
+    /// <summary>Completes an open user task by its id (<see cref="UserTask.Id"/>); otherwise as <see cref="CompleteUserTaskAsync"/>.</summary>
+    public Task CompleteUserTaskByIdAsync(
+        string taskId, string? completedBy = null, JsonObject? result = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/user-tasks/{Escape(taskId)}/complete",
+            JsonContent.Create(new CompleteUserTaskRequest(completedBy, result), Json.CompleteUserTaskRequest),
             cancellationToken);
 
     public void Dispose()
@@ -216,12 +277,14 @@ public sealed class WeftClient : IDisposable
     {
         string? title = null;
         string? message = null;
+        string? errorCode = null;
         try
         {
             if (JsonNode.Parse(body) is JsonObject problem)
             {
                 title = AsString(problem["title"]);
                 message = AsString(problem["detail"]) ?? AsString(problem["message"]);
+                errorCode = AsString(problem["error"]);
             }
         }
         catch (JsonException)
@@ -236,7 +299,15 @@ public sealed class WeftClient : IDisposable
                 : body;
         }
 
-        return new WeftApiException(response.StatusCode, title, message, body);
+        return new WeftApiException(response.StatusCode, title, message, body, errorCode);
+    }
+
+    private static void AppendFilter(StringBuilder query, string name, string? value)
+    {
+        if (value is not null)
+        {
+            query.Append('&').Append(name).Append('=').Append(Escape(value));
+        }
     }
 
     private static string? AsString(JsonNode? node) =>

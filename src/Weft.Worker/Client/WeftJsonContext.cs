@@ -10,7 +10,9 @@ namespace Weft.Worker.Client;
 [JsonSerializable(typeof(WorkflowInstance))]
 [JsonSerializable(typeof(PagedResult<WorkflowInstance>))]
 [JsonSerializable(typeof(PagedResult<JsonObject>))]
-[JsonSerializable(typeof(List<StepExecution>))]
+[JsonSerializable(typeof(PagedResult<UserTask>))]
+[JsonSerializable(typeof(UserTask))]
+[JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(PollJobsRequest))]
 [JsonSerializable(typeof(PollJobsResponse))]
@@ -20,4 +22,5 @@ namespace Weft.Worker.Client;
 [JsonSerializable(typeof(HeartbeatJobResponse))]
 [JsonSerializable(typeof(StartInstanceRequest))]
 [JsonSerializable(typeof(CancelInstanceRequest))]
+[JsonSerializable(typeof(CompleteUserTaskRequest))]
 internal sealed partial class WeftJsonContext : JsonSerializerContext;

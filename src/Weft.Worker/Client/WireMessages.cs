@@ -4,7 +4,7 @@ namespace Weft.Worker.Client;
 
 // Request and response bodies that only the client itself builds or reads.
 
-internal sealed record PollJobsRequest(string WorkerId, IReadOnlyList<string> JobTypes, int MaxJobs, int WaitMs);
+internal sealed record PollJobsRequest(string WorkerId, IReadOnlyList<string> JobTypes, int MaxJobs, int WaitMs, int? LeaseSeconds);
 
 internal sealed record PollJobsResponse(IReadOnlyList<ActivatedJob>? Jobs);
 
@@ -16,6 +16,10 @@ internal sealed record HeartbeatJobRequest(string WorkerId);
 
 internal sealed record HeartbeatJobResponse(DateTimeOffset? LockExpiresAt);
 
-internal sealed record StartInstanceRequest(string DefinitionId, JsonObject Variables, string? BusinessKey, int? Version);
+internal sealed record StartInstanceRequest(string DefinitionId, JsonObject Variables, string? BusinessKey, int? DefinitionVersion);
 
 internal sealed record CancelInstanceRequest(string? Reason);
+
+internal sealed record HistoryResponse(IReadOnlyList<StepExecution>? Items);
+
+internal sealed record CompleteUserTaskRequest(string? CompletedBy, JsonObject? Result);

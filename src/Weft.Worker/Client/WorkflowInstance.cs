@@ -17,11 +17,17 @@ public sealed record WorkflowInstance
 
     public JsonObject? Variables { get; init; }
 
-    public string? CurrentStepId { get; init; }
+    /// <summary>The steps the instance is at: one, several while parallel branches run, the last one once finished.</summary>
+    public IReadOnlyList<string> CurrentStepIds { get; init; } = [];
 
     public string? FailureReason { get; init; }
 
+    /// <summary>The instance that started this one from a <c>SUB_WORKFLOW</c> step; null for a top-level instance.</summary>
+    public string? ParentInstanceId { get; init; }
+
     public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }
 

@@ -24,6 +24,8 @@ public sealed class JobContext
 
     public string InstanceId => Job.InstanceId;
 
+    public string StepId => Job.StepId;
+
     public string StepExecutionId => Job.StepExecutionId;
 
     public int RetriesRemaining => Job.RetriesRemaining;

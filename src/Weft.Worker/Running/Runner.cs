@@ -95,7 +95,7 @@ public sealed class Runner
                 IReadOnlyList<ActivatedJob> jobs;
                 try
                 {
-                    jobs = await _client.PollJobsAsync(WorkerId, jobTypes, reserved, _options.WaitMs, pollToken);
+                    jobs = await _client.PollJobsAsync(WorkerId, jobTypes, reserved, _options.WaitMs, cancellationToken: pollToken);
                     failedPolls = 0;
                 }
                 catch (Exception exception)

@@ -36,10 +36,13 @@ public sealed class ShowCommandTests : IAsyncLifetime
         Assert.Contains("\"value\":42", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("do-work", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("finish", result.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^current step\s+finish\s*$", result.StdOut);
         AssertFitsIn80Columns(result.StdOut);
         // Each history row is one line: step id, type, status and start time together, none cut over two lines.
         Assert.Matches(@"(?m)^.*\bdo-work\s+SERVICE_TASK\s+COMPLETED\b.*\b\d\d:\d\d:\d\d\b.*$", result.StdOut);
         Assert.Matches(@"(?m)^.*\bfinish\s+END\s+COMPLETED\b.*\b\d\d:\d\d:\d\d\b.*$", result.StdOut);
+        // The try number from attemptNumber, and a duration from startedAt to endedAt.
+        Assert.Matches(@"(?m)^.*\bdo-work\s+SERVICE_TASK\s+COMPLETED\s+1\s+\d\d:\d\d:\d\d\s+\d+(\.\d)? m?s\s*$", result.StdOut);
     }
 
     [Fact]
@@ -61,6 +64,33 @@ public sealed class ShowCommandTests : IAsyncLifetime
         {
             Assert.Contains(word, words);
         }
+    }
+
+    [Fact]
+    public async Task Show_of_an_instance_in_two_parallel_branches_prints_both_current_steps_and_running_attempts()
+    {
+        await _server.Client.UploadDefinitionAsync("""
+            {
+              "id": "cli-show-parallel",
+              "steps": [
+                { "id": "fork", "type": "PARALLEL_GATEWAY", "parallelNextSteps": ["left-branch", "right-branch"], "joinStep": "join" },
+                { "id": "left-branch", "type": "SERVICE_TASK", "jobType": "cli-left", "nextStep": "join" },
+                { "id": "right-branch", "type": "SERVICE_TASK", "jobType": "cli-right", "nextStep": "join" },
+                { "id": "join", "type": "JOIN_GATEWAY", "nextStep": "finish" },
+                { "id": "finish", "type": "END" }
+              ]
+            }
+            """);
+        var instance = await _server.Client.StartInstanceAsync("cli-show-parallel");
+
+        var result = await WeftCli.RunAsync("show", instance.Id, "--server", Url);
+
+        CliAssert.Succeeded(result);
+        AssertFitsIn80Columns(result.StdOut);
+        Assert.Matches(@"(?m)^current steps\s+left-branch, right-branch\s*$", result.StdOut);
+        // A running attempt: its try number, a start time, and no duration yet.
+        Assert.Matches(@"(?m)^.*\bleft-branch\s+SERVICE_TASK\s+RUNNING\s+1\s+\d\d:\d\d:\d\d\s*$", result.StdOut);
+        Assert.Matches(@"(?m)^.*\bright-branch\s+SERVICE_TASK\s+RUNNING\s+1\s+\d\d:\d\d:\d\d\s*$", result.StdOut);
     }
 
     [Fact]

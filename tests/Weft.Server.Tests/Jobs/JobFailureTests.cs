@@ -39,7 +39,7 @@ public sealed class JobFailureTests
         Assert.Contains("try 3", failed.FailureReason, StringComparison.Ordinal);
 
         var history = await server.Client.GetHistoryAsync(instance.Id);
-        Assert.Equal([1, 2, 3], history.Select(h => h.Attempt));
+        Assert.Equal([1, 2, 3], history.Select(h => h.AttemptNumber));
         Assert.All(history, h => Assert.Equal("FAILED", h.Status));
         Assert.Equal("timeout talking to bank (try 1)", history[0].FailureReason);
     }

@@ -37,6 +37,7 @@ public sealed class WeftClientTests : IAsyncLifetime
         var job = Assert.Single(jobs);
         Assert.Equal("job-1", job.Id);
         Assert.Equal("instance-of-job-1", job.InstanceId);
+        Assert.Equal("step-id-of-job-1", job.StepId);
         Assert.Equal("step-of-job-1", job.StepExecutionId);
         Assert.Equal("charge", job.JobType);
         Assert.Equal("LOCKED", job.Status);
@@ -54,7 +55,15 @@ public sealed class WeftClientTests : IAsyncLifetime
         var jobs = await _client.PollJobsAsync("w1", ["a"], 5);
 
         Assert.Empty(jobs);
-        Assert.Equal(0, (int)_server.RequestsTo("POST", "/v1/jobs/poll")[0].Json["waitMs"]!);
+        AssertBody("/v1/jobs/poll", """{"workerId":"w1","jobTypes":["a"],"maxJobs":5,"waitMs":0}""");
+    }
+
+    [Fact]
+    public async Task PollJobsAsync_sends_leaseSeconds_when_given()
+    {
+        await _client.PollJobsAsync("w1", ["a"], 1, leaseSeconds: 120);
+
+        AssertBody("/v1/jobs/poll", """{"workerId":"w1","jobTypes":["a"],"maxJobs":1,"waitMs":0,"leaseSeconds":120}""");
     }
 
     [Fact]
@@ -149,20 +158,38 @@ public sealed class WeftClientTests : IAsyncLifetime
         Assert.Equal(InstanceStatus.Active, instance.Status);
         Assert.Equal("order-42", instance.BusinessKey);
         Assert.Equal(21, (int)instance.Variables!["value"]!);
-        Assert.Equal("receive-order", instance.CurrentStepId);
+        Assert.Equal(["receive-order"], instance.CurrentStepIds);
         Assert.Null(instance.FailureReason);
+        Assert.Null(instance.ParentInstanceId);
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), instance.CreatedAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), instance.StartedAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 2, TimeSpan.Zero), instance.UpdatedAt);
         Assert.Null(instance.CompletedAt);
     }
 
     [Fact]
-    public async Task StartInstanceAsync_sends_empty_variables_and_a_version_when_given()
+    public async Task StartInstanceAsync_sends_empty_variables_and_the_version_as_definitionVersion()
     {
         _server.Intercept = request => request.Is("POST", "/v1/instances") ? FakeReply.Json(201, Instance("i-1", "ACTIVE")) : null;
 
         await _client.StartInstanceAsync("p", version: 2);
 
-        AssertBody("/v1/instances", """{"definitionId":"p","variables":{},"version":2}""");
+        AssertBody("/v1/instances", """{"definitionId":"p","variables":{},"definitionVersion":2}""");
+    }
+
+    [Fact]
+    public async Task GetInstanceAsync_reads_parallel_current_steps_and_the_parent_of_a_sub_workflow()
+    {
+        var child = Instance("i-2", "ACTIVE", "credit", "fraud");
+        child["parentInstanceId"] = "i-1";
+        child["completedAt"] = "2026-01-01T00:00:09Z";
+        _server.Intercept = _ => FakeReply.Json(200, child);
+
+        var instance = await _client.GetInstanceAsync("i-2");
+
+        Assert.Equal(["credit", "fraud"], instance.CurrentStepIds);
+        Assert.Equal("i-1", instance.ParentInstanceId);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 9, TimeSpan.Zero), instance.CompletedAt);
     }
 
     [Fact]
@@ -207,14 +234,14 @@ public sealed class WeftClientTests : IAsyncLifetime
     {
         _server.Intercept = _ => FakeReply.Json(200, JsonNode.Parse(
             """
-            [
-              {"id":"s1","instanceId":"i-1","stepId":"receive-order","stepType":"SERVICE_TASK","status":"COMPLETED","attempt":1,
+            {"items":[
+              {"id":"s1","instanceId":"i-1","stepId":"receive-order","stepType":"SERVICE_TASK","status":"COMPLETED","attemptNumber":1,
                "input":{"value":21},"output":{"echoed":true},"failureReason":null,
-               "startedAt":"2026-01-01T00:00:00Z","completedAt":"2026-01-01T00:00:01Z"},
-              {"id":"s2","instanceId":"i-1","stepId":"double-value","stepType":"SERVICE_TASK","status":"FAILED","attempt":2,
+               "startedAt":"2026-01-01T00:00:00Z","endedAt":"2026-01-01T00:00:01Z"},
+              {"id":"s2","instanceId":"i-1","stepId":"double-value","stepType":"SERVICE_TASK","status":"FAILED","attemptNumber":2,
                "input":{"value":"x"},"output":null,"failureReason":"value must be an integer",
-               "startedAt":"2026-01-01T00:00:02Z","completedAt":null}
-            ]
+               "startedAt":"2026-01-01T00:00:02Z","endedAt":null}
+            ]}
             """)!);
 
         var history = await _client.GetHistoryAsync("i-1");
@@ -225,11 +252,21 @@ public sealed class WeftClientTests : IAsyncLifetime
         Assert.Equal("SERVICE_TASK", history[0].StepType);
         Assert.Equal("COMPLETED", history[0].Status);
         Assert.True((bool)history[0].Output!["echoed"]!);
-        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero), history[0].CompletedAt);
-        Assert.Equal(2, history[1].Attempt);
+        Assert.Equal(1, history[0].AttemptNumber);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), history[0].StartedAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero), history[0].EndedAt);
+        Assert.Equal(2, history[1].AttemptNumber);
         Assert.Null(history[1].Output);
         Assert.Equal("value must be an integer", history[1].FailureReason);
-        Assert.Null(history[1].CompletedAt);
+        Assert.Null(history[1].EndedAt);
+    }
+
+    [Fact]
+    public async Task GetHistoryAsync_reads_an_empty_history()
+    {
+        _server.Intercept = _ => FakeReply.Json(200, JsonNode.Parse("""{"items":[]}""")!);
+
+        Assert.Empty(await _client.GetHistoryAsync("i-1"));
     }
 
     [Fact]
@@ -246,16 +283,28 @@ public sealed class WeftClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_problem_answer_throws_WeftApiException_with_status_title_and_detail()
+    public async Task A_problem_answer_throws_WeftApiException_with_status_title_detail_and_error_code()
     {
-        _server.Intercept = _ => FakeReply.Problem(409, "Conflict", "Job j1 is locked by worker w2, not w1.");
+        _server.Intercept = _ => FakeReply.Problem(409, "Conflict", "Job j1 is locked by worker w2, not w1.", "CONFLICT");
 
         var error = await Assert.ThrowsAsync<WeftApiException>(() => _client.CompleteJobAsync("j1", "w1", null));
 
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
         Assert.Equal("Conflict", error.Title);
         Assert.Equal("Job j1 is locked by worker w2, not w1.", error.Message);
+        Assert.Equal("CONFLICT", error.ErrorCode);
         Assert.False(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task A_problem_without_an_error_code_has_a_null_ErrorCode()
+    {
+        _server.Intercept = _ => FakeReply.Problem(400, "Bad request", "maxJobs is 0.");
+
+        var error = await Assert.ThrowsAsync<WeftApiException>(() => _client.PollJobsAsync("w1", ["a"], 0));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Null(error.ErrorCode);
     }
 
     [Fact]
@@ -281,6 +330,7 @@ public sealed class WeftClientTests : IAsyncLifetime
 
         Assert.Equal("upstream connect error", withBody.Message);
         Assert.Null(withBody.Title);
+        Assert.Null(withBody.ErrorCode);
         Assert.True(withBody.IsTransient);
         Assert.Equal("503 Service Unavailable", withoutBody.Message);
     }
@@ -293,26 +343,8 @@ public sealed class WeftClientTests : IAsyncLifetime
         Assert.Equal("http://localhost:8080/weft/", client.BaseAddress.AbsoluteUri);
     }
 
-    private void AssertBody(string path, string expectedJson)
-    {
-        var request = Assert.Single(_server.RequestsTo("POST", path));
-        Assert.True(
-            JsonNode.DeepEquals(JsonNode.Parse(expectedJson), request.Json),
-            $"POST {path}: expected {expectedJson}, got {request.Body}");
-    }
+    private void AssertBody(string path, string expectedJson) => WireSamples.AssertPosted(_server, path, expectedJson);
 
-    private static JsonObject Instance(string id, string status) => new()
-    {
-        ["id"] = id,
-        ["definitionId"] = "order-pipeline",
-        ["definitionVersion"] = 3,
-        ["status"] = status,
-        ["businessKey"] = "order-42",
-        ["variables"] = new JsonObject { ["value"] = 21 },
-        ["currentStepId"] = "receive-order",
-        ["failureReason"] = null,
-        ["createdAt"] = "2026-01-01T00:00:00Z",
-        ["updatedAt"] = "2026-01-01T00:00:00Z",
-        ["completedAt"] = null,
-    };
+    private static JsonObject Instance(string id, string status, params string[] currentStepIds) =>
+        WireSamples.Instance(id, status, currentStepIds);
 }

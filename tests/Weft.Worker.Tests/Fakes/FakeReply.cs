@@ -8,15 +8,22 @@ public sealed record FakeReply(int Status, string? Body = null, string ContentTy
 
     public static FakeReply NoContent() => new(204);
 
-    public static FakeReply Problem(int status, string title, string detail) => new(
-        status,
-        new JsonObject
+    /// <summary>A problem+json answer; <paramref name="error"/> is Weft's short code, left out when null.</summary>
+    public static FakeReply Problem(int status, string title, string detail, string? error = null)
+    {
+        var problem = new JsonObject
         {
             ["type"] = "about:blank",
             ["title"] = title,
             ["status"] = status,
             ["detail"] = detail,
             ["message"] = detail,
-        }.ToJsonString(),
-        "application/problem+json");
+        };
+        if (error is not null)
+        {
+            problem["error"] = error;
+        }
+
+        return new(status, problem.ToJsonString(), "application/problem+json");
+    }
 }

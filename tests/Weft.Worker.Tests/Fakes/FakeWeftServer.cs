@@ -48,6 +48,7 @@ public sealed class FakeWeftServer : IAsyncDisposable
         {
             ["id"] = id,
             ["instanceId"] = $"instance-of-{id}",
+            ["stepId"] = $"step-id-of-{id}",
             ["stepExecutionId"] = $"step-of-{id}",
             ["jobType"] = jobType,
             ["status"] = "LOCKED",
