@@ -15,11 +15,21 @@ public sealed class DefinitionFuzzTests(ITestOutputHelper output)
     {
         await using var session = await FuzzSession.StartAsync(
             output, seed, $"{nameof(DefinitionFuzzTests)}.{nameof(Hostile_definition_requests_get_a_clear_4xx_or_work)}", PrepareAsync);
-        var cases = FuzzSettings.Cases(500);
-        for (session.Case = 1; session.Case <= cases; session.Case++)
+        if (seed == SeedMode.Fixed)
         {
+            foreach (var request in DefinitionCorpus.All(session.Random))
+            {
+                session.Case++;
+                await SendAsync(session, request);
+            }
+        }
+
+        var cases = FuzzSettings.Cases(250);
+        for (var i = 0; i < cases; i++)
+        {
+            session.Case++;
             var random = session.Random;
-            var id = $"fz-{session.Case.ToString(CultureInfo.InvariantCulture)}";
+            var id = $"fz-{i.ToString(CultureInfo.InvariantCulture)}";
             var request = random.Between(0, 19) switch
             {
                 < 9 => DefinitionRequests.UploadGenerated(random, id),
@@ -29,15 +39,20 @@ public sealed class DefinitionFuzzTests(ITestOutputHelper output)
                 < 17 => DefinitionRequests.GetVersion(random, _known),
                 _ => DefinitionRequests.ListDefinitions(random),
             };
-            var restarts = session.Restarts;
-            var answer = await session.SendAsync(request);
-            if (request.Method == "POST" && answer.IsSuccess && session.Restarts == restarts && AnswerJson.Text(answer, "id") is { } stored)
-            {
-                _known.Add(stored);
-            }
+            await SendAsync(session, request);
         }
 
         session.AssertNoViolations();
+    }
+
+    private async Task SendAsync(FuzzSession session, FuzzRequest request)
+    {
+        var restarts = session.Restarts;
+        var answer = await session.SendAsync(request);
+        if (request.Method == "POST" && answer.IsSuccess && session.Restarts == restarts && AnswerJson.Text(answer, "id") is { } stored)
+        {
+            _known.Add(stored);
+        }
     }
 
     private Task PrepareAsync(FuzzSession session)

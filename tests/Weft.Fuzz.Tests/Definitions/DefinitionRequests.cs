@@ -52,9 +52,9 @@ public static class DefinitionRequests
     }
 
     /// <summary>A YAML document that only YAML can express (anchors, tags, several documents …).</summary>
-    public static FuzzRequest UploadYaml(FuzzRandom random, string id)
+    public static FuzzRequest UploadYaml(FuzzRandom random, string id, int? kind = null)
     {
-        var yaml = YamlAbuse.Any(random, id);
+        var yaml = kind is { } k ? YamlAbuse.Of(k, random, id) : YamlAbuse.Any(random, id);
         return new FuzzRequest("POST", Upload, Upload, $"YAML: {yaml.Label}")
         {
             ContentType = "application/yaml",

@@ -106,6 +106,25 @@ public static partial class DefinitionGenerator
         return definition with { Label = labels.Count == 0 ? "valid" : string.Join(" + ", labels), MustFail = mustFail };
     }
 
+    /// <summary>A valid definition with one field of its first step set to <paramref name="value"/>.</summary>
+    public static GeneratedDefinition WithStepField(FuzzRandom random, string id, string field, object? value, string label, string? mustFail, string prefix = "s")
+    {
+        var definition = Valid(random, id, prefix);
+        ServiceSteps((JsonFields)definition.Document!).First().Set(field, value);
+        return definition with { Label = label, MustFail = mustFail };
+    }
+
+    /// <summary>A valid definition with one top-level field set to <paramref name="value"/>.</summary>
+    public static GeneratedDefinition WithField(FuzzRandom random, string id, string field, object? value, string label, string? mustFail, string prefix = "s")
+    {
+        var definition = Valid(random, id, prefix);
+        ((JsonFields)definition.Document!).Set(field, value);
+        return definition with { Label = label, MustFail = mustFail };
+    }
+
+    /// <summary>Every not-yet-runnable step type, for the corpus.</summary>
+    public static IReadOnlyList<string> NotRunnableTypes => NotRunnable;
+
     public static bool IsValidId(string id) => id.Length is > 0 and <= 256 && IdPattern().IsMatch(id);
 
     private static (string, string?) StepType(FuzzRandom random, JsonFields document, string prefix)

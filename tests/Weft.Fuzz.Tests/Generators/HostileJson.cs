@@ -5,8 +5,14 @@ namespace Weft.Fuzz.Tests.Generators;
 /// <summary>JSON values for fields that take any JSON (variables, metadata): each one hostile in one named way.</summary>
 public static class HostileJson
 {
+    /// <summary>How many kinds of value <see cref="Of"/> makes.</summary>
+    public const int Kinds = 20;
+
     /// <summary>A value and what is hostile about it.</summary>
-    public static (object? Value, string Label) Value(FuzzRandom random) => random.Between(0, 19) switch
+    public static (object? Value, string Label) Value(FuzzRandom random) => Of(random.Between(0, Kinds - 1), random);
+
+    /// <summary>A value of one kind (0 to <see cref="Kinds"/> − 1), and what is hostile about it.</summary>
+    public static (object? Value, string Label) Of(int kind, FuzzRandom random) => kind switch
     {
         0 => ("plain text", "a plain string"),
         1 => (42, "a plain number"),
@@ -29,9 +35,12 @@ public static class HostileJson
     };
 
     /// <summary>A variables object with one hostile value (or hostile keys), and what is hostile about it.</summary>
-    public static (JsonFields Value, string Label) Object(FuzzRandom random)
+    public static (JsonFields Value, string Label) Object(FuzzRandom random) => Object(random.Between(0, Kinds - 1), random);
+
+    /// <summary>A variables object whose hostile part is of one kind (see <see cref="Of"/>).</summary>
+    public static (JsonFields Value, string Label) Object(int kind, FuzzRandom random)
     {
-        var (value, label) = Value(random);
+        var (value, label) = Of(kind, random);
         if (value is JsonFields fields && random.Chance(0.5))
         {
             return (fields, $"object with {label}");

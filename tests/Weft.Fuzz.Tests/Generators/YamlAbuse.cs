@@ -15,10 +15,16 @@ public static class YamlAbuse
     /// <param name="AlsoStored">Ids of further definitions in the stream that an accepting server must also have stored.</param>
     public sealed record Case(string Yaml, string Label, string? MustFail, IReadOnlyList<string> AlsoStored);
 
-    public static Case Any(FuzzRandom random, string id)
+    /// <summary>How many kinds of document <see cref="Of"/> makes.</summary>
+    public const int Kinds = 22;
+
+    public static Case Any(FuzzRandom random, string id) => Of(random.Between(0, Kinds - 1), random, id);
+
+    /// <summary>A document of one kind (0 to <see cref="Kinds"/> − 1).</summary>
+    public static Case Of(int kind, FuzzRandom random, string id)
     {
         var steps = Steps();
-        return random.Between(0, 21) switch
+        return kind switch
         {
             0 => new($"id: {id}\nmetadata:\n  a: &x hello\n  b: *x\n{steps}", "anchor and alias in metadata", null, []),
             1 => new($"id: {id}\nmetadata: &m {{self: *m}}\n{steps}", "recursive alias (metadata contains itself)", "a recursive alias has no finite value", []),

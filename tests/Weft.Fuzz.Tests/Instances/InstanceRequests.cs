@@ -88,8 +88,33 @@ public static class InstanceRequests
                 };
         }
 
-        return FuzzRequest.Json("POST", Start, Start, label, JsonText.Write(body)) with { MustFail = mustFail, ReadBack = ReadBackStarted };
+        return StartWith(body, label, mustFail);
     }
+
+    /// <summary>The fixed run's systematic part: every kind of hostile variables, business key and version, once each.</summary>
+    public static IEnumerable<FuzzRequest> StartCorpus(FuzzRandom random, string definitionId)
+    {
+        for (var kind = 0; kind < HostileJson.Kinds; kind++)
+        {
+            var (variables, label) = HostileJson.Object(kind, random);
+            yield return StartWith(new JsonFields { { "definitionId", definitionId }, { "variables", variables } }, $"variables: {label}", null);
+        }
+
+        foreach (var (key, label) in HostileStrings.All)
+        {
+            yield return StartWith(new JsonFields { { "definitionId", definitionId }, { "businessKey", key } }, $"businessKey: {label}",
+                key.Length > 256 ? "docs/api.md: businessKey is at most 256 characters" : null);
+        }
+
+        foreach (var (text, label, notWhole) in HostileNumbers.ForIntFields)
+        {
+            yield return StartWith(new JsonFields { { "definitionId", definitionId }, { "version", new RawJson(text) } }, $"version {label}",
+                notWhole ? "docs/api.md: a field of the wrong type is a 400" : text == "1" ? null : "the definition has only version 1 (docs/api.md: 404)");
+        }
+    }
+
+    private static FuzzRequest StartWith(JsonFields body, string label, string? mustFail) =>
+        FuzzRequest.Json("POST", Start, Start, label, JsonText.Write(body)) with { MustFail = mustFail, ReadBack = ReadBackStarted };
 
     public static FuzzRequest GetInstance(FuzzRandom random, IReadOnlyList<string> known, bool history)
     {

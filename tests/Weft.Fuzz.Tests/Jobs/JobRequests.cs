@@ -43,7 +43,7 @@ public static class JobRequests
                 label = $"jobTypes: {string.Join(", ", types.Select(t => t.Label))}";
                 break;
             case 4:
-                var count = random.Pick(2_000, 100_000);
+                var count = random.Pick(2_000, 40_000); // the corpus sends 100,000
                 body.Set("jobTypes", Enumerable.Range(0, count).Select(i => (object?)$"type-{i}").ToList());
                 label = $"{count:N0} jobTypes";
                 break;
@@ -81,6 +81,69 @@ public static class JobRequests
 
         return FuzzRequest.Json("POST", Poll, Poll, label, JsonText.Write(body)) with { MustFail = mustFail };
     }
+
+    /// <summary>The fixed run's systematic polls: every hostile number as maxJobs and as waitMs, every hostile string as a job type, many job types.</summary>
+    public static IEnumerable<(FuzzRequest Request, bool NeedsReadyJob)> PollCorpus(string jobType, string readyJobType)
+    {
+        JsonFields Body(string type) => new() { { "workerId", "fuzz-poller" }, { "jobTypes", new List<object?> { type } }, { "maxJobs", 1 }, { "waitMs", 0 } };
+        foreach (var (text, label, notWhole) in HostileNumbers.ForIntFields)
+        {
+            var maxJobs = Body(jobType);
+            maxJobs.Set("maxJobs", new RawJson(text));
+            yield return (FuzzRequest.Json("POST", Poll, Poll, $"maxJobs {label}", JsonText.Write(maxJobs)) with
+            {
+                MustFail = notWhole ? WrongType : IsBelow(text, 1) ? "docs/api.md: maxJobs below 1 is a 400" : null,
+            }, false);
+            var waitMs = Body(readyJobType);
+            waitMs.Set("waitMs", new RawJson(text));
+            yield return (FuzzRequest.Json("POST", Poll, Poll, $"waitMs {label}", JsonText.Write(waitMs)) with
+            {
+                MustFail = notWhole ? WrongType : IsBelow(text, 0) ? "docs/api.md: a negative waitMs is a 400" : null,
+            }, true);
+        }
+
+        foreach (var (value, label) in HostileStrings.All)
+        {
+            var types = Body(jobType);
+            types.Set("jobTypes", new List<object?> { value });
+            yield return (FuzzRequest.Json("POST", Poll, Poll, $"jobTypes: {label}", JsonText.Write(types)), false);
+        }
+
+        foreach (var count in new[] { 2_000, 100_000 })
+        {
+            var many = Body(jobType);
+            many.Set("jobTypes", Enumerable.Range(0, count).Select(i => (object?)$"type-{i}").ToList());
+            yield return (FuzzRequest.Json("POST", Poll, Poll, $"{count:N0} jobTypes", JsonText.Write(many)), false);
+        }
+    }
+
+    /// <summary>The fixed run's systematic requests on held jobs: every kind of hostile variables in a completion, every hostile error message.</summary>
+    public static IEnumerable<Func<HeldJob, FuzzRequest>> HeldJobCorpus(FuzzRandom random)
+    {
+        for (var kind = 0; kind < HostileJson.Kinds; kind++)
+        {
+            var (variables, label) = HostileJson.Object(kind, random);
+            yield return job => OnHeldJob(Complete, job, new JsonFields { { "workerId", job.WorkerId }, { "variables", variables } }, $"variables: {label}");
+        }
+
+        var messages = HostileStrings.All.Append((new string('e', 64 * 1024), "64 KiB")).Append((new string('e', 3 * 1024 * 1024), "3,072 KiB"));
+        foreach (var (message, label) in messages)
+        {
+            yield return job => OnHeldJob(Fail, job, new JsonFields { { "workerId", job.WorkerId }, { "errorMessage", message } }, $"errorMessage: {label}");
+        }
+
+        foreach (var retryable in new object?[] { false, null, "yes", 1 })
+        {
+            yield return job => OnHeldJob(Fail, job, new JsonFields { { "workerId", job.WorkerId }, { "retryable", retryable } },
+                $"retryable {JsonText.Write(retryable)}") with { MustFail = retryable is string or int ? WrongType : null };
+        }
+    }
+
+    private static FuzzRequest OnHeldJob(string route, HeldJob job, JsonFields body, string label) =>
+        FuzzRequest.Json("POST", route.Replace("{id}", job.JobId, StringComparison.Ordinal), route, $"{label}; job of {job.Definition}", JsonText.Write(body)) with
+        {
+            ReadBack = _ => ReadBack(job),
+        };
 
     /// <summary>A complete, fail or heartbeat of a held job with one thing wrong in the body (or none).</summary>
     public static FuzzRequest ForHeldJob(FuzzRandom random, string route, HeldJob job)

@@ -26,12 +26,15 @@ public sealed record FuzzRequest(string Method, string Path, string Route, strin
     public string? AnswerOptional { get; init; }
 
     /// <summary>
-    /// Skip the check that a rejected write changed nothing: for requests sent while the server's lease sweeper may
-    /// write at the same moment (the check runs on the same routes elsewhere, with no sweeper at work).
+    /// Skip the database checks (a rejected write changed nothing; no oversized value): for requests sent while the
+    /// server's lease sweeper may write at the same moment (the checks run on the same routes elsewhere, with no sweeper at work).
     /// </summary>
     public bool SweeperMayWrite { get; init; }
 
-    /// <summary>When the request works (2xx): the reads that must then work too, made from the answer.</summary>
+    /// <summary>
+    /// When the request works (2xx): the reads that must then work too, made from the answer; the lists are read
+    /// as well. Null for the valid requests that only build state (no reads after them).
+    /// </summary>
     public Func<FuzzAnswer, IEnumerable<FuzzRequest>>? ReadBack { get; init; }
 
     /// <summary>Longest time to wait for the answer.</summary>

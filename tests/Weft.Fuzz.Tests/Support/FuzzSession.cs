@@ -17,6 +17,9 @@ public sealed class FuzzSession : IAsyncDisposable
 
     private const int MaxRestarts = 25;
 
+    /// <summary>Requests slower than this are named in the test output, to keep an eye on the run time.</summary>
+    private static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
     private readonly ITestOutputHelper _output;
     private readonly string _testName;
     private readonly string _lease;
@@ -72,9 +75,17 @@ public sealed class FuzzSession : IAsyncDisposable
     /// </summary>
     public async Task<FuzzAnswer> SendAsync(FuzzRequest request)
     {
-        var before = _database.Read();
+        // The database is read (every table, when it changed) around writes only; reads are not checked for changes,
+        // nor are writes sent while the lease sweeper may write too.
+        var checkDatabase = request.IsWrite && !request.SweeperMayWrite;
+        var before = checkDatabase ? _database.Read() : null;
         var mark = _server.LogMark;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var answer = await _sender.SendAsync(request);
+        if (clock.Elapsed > SlowRequest)
+        {
+            _output.WriteLine($"case {Case}: {clock.Elapsed.TotalSeconds:0.0} s for {request.Method} {Printable.Shorten(request.Path, 80)} [{request.Label}] → {answer.Status}");
+        }
         if (answer.Status is null)
         {
             await Task.Delay(300); // A server that crashed on this request may take a moment to exit.
@@ -101,19 +112,22 @@ public sealed class FuzzSession : IAsyncDisposable
             broken = true; // The peak never goes down: a fresh server, so that the next excess is blamed on its own input.
         }
 
-        var after = _database.Read();
-        if (answer.IsClientError && request.IsWrite && !request.SweeperMayWrite && !ReferenceEquals(before, after) && after.DifferenceFrom(before) is { Length: > 0 } difference)
+        if (before is not null)
         {
-            Record(Properties.RejectedChangesNothing, request, answer, $"the database changed:\n{Indent(difference)}");
+            var after = _database.Read();
+            if (answer.IsClientError && !ReferenceEquals(before, after) && after.DifferenceFrom(before) is { Length: > 0 } difference)
+            {
+                Record(Properties.RejectedChangesNothing, request, answer, $"the database changed:\n{Indent(difference)}");
+            }
+
+            var oversized = after.Oversized.Except(before.Oversized).ToList();
+            if (oversized.Count > 0)
+            {
+                Record(Properties.StorageBounded, request, answer, $"now stored: {string.Join("; ", oversized.Take(3))}");
+            }
         }
 
-        var oversized = after.Oversized.Except(before.Oversized).ToList();
-        if (oversized.Count > 0)
-        {
-            Record(Properties.StorageBounded, request, answer, $"now stored: {string.Join("; ", oversized.Take(3))}");
-        }
-
-        if (answer.IsSuccess && request.IsWrite)
+        if (answer.IsSuccess && request.IsWrite && request.ReadBack is not null)
         {
             broken |= !await ReadBackAsync(request, answer);
         }
@@ -194,10 +208,10 @@ public sealed class FuzzSession : IAsyncDisposable
         }
     }
 
-    /// <summary>After an accepted write: the request's own read-backs and the lists must answer 200. False when one did not.</summary>
+    /// <summary>After an accepted write that has read-backs: they and the lists must answer 200. False when one did not.</summary>
     private async Task<bool> ReadBackAsync(FuzzRequest write, FuzzAnswer written)
     {
-        var reads = (write.ReadBack?.Invoke(written) ?? []).Concat(Probes());
+        var reads = write.ReadBack!(written).Concat(Probes());
         foreach (var read in reads)
         {
             var mark = _server.LogMark;

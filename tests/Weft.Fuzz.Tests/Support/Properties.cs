@@ -13,5 +13,7 @@ public static class Properties
     public const string MemoryBounded = "the server's memory stays bounded (peak resident size < 1 GiB)";
     public const string StorageBounded = "stored values stay bounded (no stored value over 1 MiB + 64 KiB, the variables limit)";
     public const string ReadsBack = "what an accepted write stored can be read back (200)";
+    public const string InstanceRuns = "an accepted instance runs to COMPLETED when a worker completes its job with a small output (what it stored does not break later steps)";
+    public const string LeasesTakenBack = "an expired lease is taken back within seconds (the history shows the attempt failed), whatever the definition";
     public const string RunsToEnd = "every accepted definition runs to COMPLETED with a trivial worker (or is refused at upload)";
 }
