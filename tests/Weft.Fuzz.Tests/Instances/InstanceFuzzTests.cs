@@ -78,7 +78,6 @@ public sealed class InstanceFuzzTests(ITestOutputHelper output)
             return;
         }
 
-        _finished.Add(id);
         var poll = FuzzRequest.Json("POST", "/v1/jobs/poll", "/v1/jobs/poll", $"a worker polls the job of an instance started with: {start.Label}",
             JsonText.Write(new JsonFields { { "workerId", "fx-runner" }, { "jobTypes", new List<object?> { JobType } }, { "maxJobs", 256 } }));
         var polled = await session.SendAsync(poll);
@@ -100,7 +99,11 @@ public sealed class InstanceFuzzTests(ITestOutputHelper output)
         }
 
         var instance = await session.SendAsync(FuzzRequest.Get($"/v1/instances/{id}", InstanceRequests.One, $"read an instance started with: {start.Label}"));
-        if (AnswerJson.Text(instance, "status") != "COMPLETED")
+        if (AnswerJson.Text(instance, "status") == "COMPLETED")
+        {
+            _finished.Add(id);
+        }
+        else
         {
             session.Record(Properties.InstanceRuns, start, started,
                 $"after a worker polled ({polled.Status}) and completed its job, the instance answers {instance}",
