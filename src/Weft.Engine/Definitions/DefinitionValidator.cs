@@ -117,6 +117,10 @@ public static partial class DefinitionValidator
                 problems.Add($"{at} is an END step but has a next step: END ends the instance, so remove nextStep.");
             }
         }
+        else if (step.Type == StepTypes.ServiceTask && step.NextStep is null)
+        {
+            problems.Add($"{at} ({step.Type}) has no next step: set nextStep (or make the step type END).");
+        }
         else if (StepTypes.Known.Contains(step.Type) && !HasWayOut(step))
         {
             problems.Add($"{at} ({step.Type}) has no next step: set nextStep (or make the step type END).");
