@@ -31,6 +31,12 @@ internal static class YamlDocument
         {
             throw WeftException.Invalid($"The definition is not valid YAML (line {ex.Start.Line}, column {ex.Start.Column}): {ex.Message}");
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's scanner throws this for a \u escape of a surrogate that does not pair (e.g. "\udc00\ud800").
+            throw WeftException.Invalid(
+                "The definition has text that is not valid Unicode: a \\u escape of a UTF-16 surrogate that is not part of a pair. Use surrogates only in pairs.");
+        }
 
         if (stream.Documents.Count == 0)
         {

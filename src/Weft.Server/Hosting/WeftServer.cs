@@ -38,6 +38,7 @@ public static class WeftServer
             // Kestrel refuses a longer request line itself, with an empty 414; up to this size RequestChecks answers
             // with a problem that says what the limit is.
             kestrel.Limits.MaxRequestLineSize = 1024 * 1024;
+            kestrel.ConfigureEndpointDefaults(listen => RefusalBodies.Use(listen));
         });
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

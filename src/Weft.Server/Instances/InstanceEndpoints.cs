@@ -66,8 +66,9 @@ internal static class InstanceEndpoints
             return null;
         }
 
-        return Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
-            ? parsed
+        // Only a status's own name: Enum.TryParse would also take numbers and "ACTIVE,COMPLETED" (a flag combination).
+        return Enum.GetNames<InstanceStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<InstanceStatus>(name)
             : throw WeftException.Invalid(
                 $"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<InstanceStatus>().Select(n => n.ToUpperInvariant()))}.");
     }

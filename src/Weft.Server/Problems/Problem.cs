@@ -33,7 +33,10 @@ internal static class Problem
         details.Title = TitleFor(status);
         details.Detail ??= status switch
         {
+            400 => "The request could not be read: check its request line, headers and body.",
             404 => "No such route. The API is described at /openapi/v1.json.",
+            408 => "The request body did not arrive in time; send the whole body without pausing.",
+            431 => "The request headers are larger than this server accepts; send fewer or shorter headers.",
             413 => "The request body is larger than this server accepts. Send less data, or raise the server's request size limit.",
             405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}. The API is described at /openapi/v1.json.",
             415 => "Send the body as JSON with the header Content-Type: application/json.",
@@ -66,10 +69,13 @@ internal static class Problem
         403 => "Forbidden",
         404 => "Not found",
         405 => "Method not allowed",
+        408 => "Request timeout",
         409 => "Conflict",
         413 => "Payload too large",
         414 => "URI too long",
         415 => "Unsupported media type",
+        431 => "Request header fields too large",
+        505 => "HTTP version not supported",
         _ when status >= 500 => "Internal server error",
         _ => "Request failed",
     };

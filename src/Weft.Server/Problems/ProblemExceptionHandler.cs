@@ -27,6 +27,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (413, "The request body is larger than this server accepts. Send less data, or raise the server's request size limit.", null),
         BadHttpRequestException { InnerException: JsonException json } => (400, $"The request body could not be read: {JsonProblem.Describe(json)}", null),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+            (415, "Send the body as JSON with the header Content-Type: application/json.", null),
         BadHttpRequestException bad => (bad.StatusCode, Reword(bad.Message), null),
         JsonException json => (400, $"The request body could not be read: {JsonProblem.Describe(json)}", null),
         _ => (500, "Weft hit an unexpected error; it has been logged. The request may be retried.", null),

@@ -29,6 +29,16 @@ internal sealed class RequestChecks(RequestDelegate next)
             return;
         }
 
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.CharSet is { Length: > 0 } charset
+            && !charset.Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            await Problem.Result(
+                StatusCodes.Status415UnsupportedMediaType,
+                $"The body is declared as charset '{charset}'; Weft reads request bodies as UTF-8. Send charset=utf-8, or no charset.")
+                .ExecuteAsync(context);
+            return;
+        }
+
         if (IsJson(request.ContentType) && (request.ContentLength is null or > 0))
         {
             var body = await ReadBodyAsync(request, context.RequestAborted);

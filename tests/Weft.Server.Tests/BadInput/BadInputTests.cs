@@ -241,6 +241,14 @@ public sealed class BadInputTests : IAsyncLifetime
         var text = new StringContent("stop it", System.Text.Encoding.UTF8, "text/plain");
         await ProblemAssert.IsProblemAsync(await Http.PostAsync($"/v1/instances/{instance.Id}/cancel", text), 415, "Content-Type: application/json");
         Assert.Equal(InstanceStatus.Active, (await _server.Client.GetInstanceAsync(instance.Id)).Status);
+        var untyped = new ByteArrayContent("""{"reason": "x"}"""u8.ToArray());
+        await ProblemAssert.IsProblemAsync(
+            await Http.PostAsync($"/v1/instances/{instance.Id}/cancel", untyped), 415, "Send the body as JSON with the header Content-Type: application/json.");
+        var otherCharset = new StringContent("""{"reason": "x"}""", System.Text.Encoding.UTF8, "application/json");
+        otherCharset.Headers.ContentType!.CharSet = "latin1";
+        await ProblemAssert.IsProblemAsync(
+            await Http.PostAsync($"/v1/instances/{instance.Id}/cancel", otherCharset), 415, "declared as charset 'latin1'; Weft reads request bodies as UTF-8");
+        Assert.Equal(InstanceStatus.Active, (await _server.Client.GetInstanceAsync(instance.Id)).Status);
 
         Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync($"/v1/instances/{instance.Id}/cancel", null)).StatusCode);
         Assert.Equal(InstanceStatus.Cancelled, (await _server.Client.GetInstanceAsync(instance.Id)).Status);

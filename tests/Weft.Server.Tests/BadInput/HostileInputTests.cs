@@ -187,6 +187,48 @@ public sealed class HostileInputTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(response, 414, "The URL is 9,014 characters long; the limit is 8,192");
     }
 
+    [Theory]
+    [InlineData("GET /v1/instances/a%00b HTTP/1.1", 400, "a NUL (%00)")]
+    [InlineData("GET /v1/instances/\u00e9 HTTP/1.1", 400, "not ASCII in the URL")]
+    [InlineData("GET /healthz HTTP/2.0", 400, "send HTTP/1.1")]
+    public async Task D7_requests_that_are_not_valid_http_get_a_problem_body_too(string requestLine, int status, string says)
+    {
+        var answer = await RawHttp.SendAsync(_server.BaseAddress, $"{requestLine}\r\nHost: x\r\n\r\n");
+
+        AssertRawProblem(answer, status, says);
+    }
+
+    [Fact]
+    public async Task D7_headers_over_the_limit_get_a_431_problem()
+    {
+        var answer = await RawHttp.SendAsync(_server.BaseAddress, $"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {new string('a', 40_000)}\r\n\r\n");
+        AssertRawProblem(answer, 431, "headers are larger");
+    }
+
+    [Fact]
+    public async Task D7_a_refusal_after_a_good_request_on_the_same_connection_leaves_the_first_answer_as_it_was()
+    {
+        var answer = await RawHttp.SendAsync(_server.BaseAddress, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/%00 HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("{\"status\":\"ok\"}", answer, StringComparison.Ordinal);
+        AssertRawProblem(answer[answer.IndexOf("HTTP/1.1 400", StringComparison.Ordinal)..], 400, "a NUL (%00)");
+    }
+
+    private static void AssertRawProblem(string answer, int status, string says)
+    {
+        var split = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var (head, body) = (answer[..split], answer[(split + 4)..]);
+        Assert.StartsWith($"HTTP/1.1 {status} ", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Type: application/problem+json\r\n", head, StringComparison.Ordinal);
+        Assert.Contains($"\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n", head, StringComparison.Ordinal);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal(status, problem["status"]!.GetValue<int>());
+        Assert.Equal($"urn:weft:problem:{status}", problem["type"]!.GetValue<string>());
+        Assert.Equal(problem["detail"]!.GetValue<string>(), problem["message"]!.GetValue<string>());
+        Assert.Contains(says, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task D7_an_unknown_openapi_document_is_a_404_problem()
     {
@@ -200,6 +242,38 @@ public sealed class HostileInputTests : IAsyncLifetime
         await using var unchanged = await StateSnapshot.TakeAsync(_server);
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(TestDefinitions.Single("untyped", "w")));
         await ProblemAssert.IsProblemAsync(await Http.PostAsync("/v1/definitions", content), 415, "Content-Type: application/json, or as YAML");
+    }
+
+    [Theory]
+    [InlineData("ACTIVE,COMPLETED")]
+    [InlineData("1")]
+    public async Task A_status_filter_that_is_not_one_status_name_is_refused(string status) =>
+        await ProblemAssert.IsProblemAsync(await Http.GetAsync($"/v1/instances?status={status}"), 400, $"status '{status}' is unknown");
+
+    [Theory]
+    [InlineData("\"retryCount\": \"3\"", "steps[0].retryCount has the wrong type: expected a whole number")]
+    [InlineData("\"retryBackoff\": {\"factor\": \"2\"}", "steps[0].retryBackoff.factor has the wrong type: expected a number")]
+    public async Task Numbers_written_as_strings_in_a_definition_are_refused(string field, string says)
+    {
+        await using var unchanged = await StateSnapshot.TakeAsync(_server);
+        var json = $$"""{"id": "strings", "steps": [{"id": "a", "type": "SERVICE_TASK", {{field}}, "nextStep": "end"}, {"id": "end", "type": "END"}]}""";
+        await ProblemAssert.IsProblemAsync(await Http.PostJsonTextAsync("/v1/definitions", json), 400, says);
+    }
+
+    [Fact]
+    public async Task A_service_task_without_a_next_step_is_refused_even_with_other_ways_out()
+    {
+        await using var unchanged = await StateSnapshot.TakeAsync(_server);
+        var json = """{"id": "no-next", "steps": [{"id": "a", "type": "SERVICE_TASK", "conditionalNextSteps": {"true": "end"}}, {"id": "end", "type": "END"}]}""";
+        await ProblemAssert.IsProblemAsync(await Http.PostJsonTextAsync("/v1/definitions", json), 400, "Step 'a' (SERVICE_TASK) has no next step");
+    }
+
+    [Fact]
+    public async Task A_yaml_escape_of_surrogates_out_of_order_is_a_400()
+    {
+        await using var unchanged = await StateSnapshot.TakeAsync(_server);
+        var yaml = "id: \"x\\udc00\\ud800y\"\nsteps:\n  - {id: a, type: END}\n";
+        await ProblemAssert.IsProblemAsync(await Http.PostAsync("/v1/definitions", Yaml(yaml)), 400, "not valid Unicode");
     }
 
     [Fact]
