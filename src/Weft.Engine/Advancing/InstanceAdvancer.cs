@@ -134,6 +134,7 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
                     LockToken = null,
                     LockedAt = null,
                     LockExpiresAt = null,
+                    ClaimLease = null,
                     LastError = trigger.Reason,
                 });
                 CreatedJobs = true;

@@ -39,6 +39,12 @@ public sealed record Job
     /// <summary>The lease a claim gets.</summary>
     public required TimeSpan LeaseDuration { get; init; }
 
+    /// <summary>The lease the current holder asked for in its poll (<c>leaseSeconds</c>), when it asked for one.</summary>
+    public TimeSpan? ClaimLease { get; init; }
+
+    /// <summary>The lease of the current claim: what the poll asked for, or the job's own.</summary>
+    public TimeSpan ActiveLease => ClaimLease ?? LeaseDuration;
+
     public string? LastError { get; init; }
 
     /// <summary>The output of the accepted completion, kept so that an identical second completion is recognised.</summary>

@@ -135,7 +135,7 @@ public sealed class JobService
         await using var transaction = await _store.BeginAsync(cancellationToken);
         var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
         EnsureHeldBy(job, workerId, "heartbeat");
-        var expiresAt = now + job.LeaseDuration;
+        var expiresAt = now + job.ActiveLease;
         await UpdateJobOrConflictAsync(transaction, job with { LockExpiresAt = expiresAt }, job);
         await transaction.CommitAsync();
         return expiresAt;

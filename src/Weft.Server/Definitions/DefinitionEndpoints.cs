@@ -12,7 +12,7 @@ internal static class DefinitionEndpoints
 {
     public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var definitions = app.MapGroup("/v1/definitions").WithTags("Definitions");
+        var definitions = app.MapGroup("/v1/definitions").WithTags("Definitions").WithProblems();
 
         definitions.MapPost("/", async (HttpRequest http, WeftEngine engine, CancellationToken cancellationToken) =>
         {
@@ -36,18 +36,23 @@ internal static class DefinitionEndpoints
             return Json(result.Definition, result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         })
         .Accepts<WorkflowDefinition>("application/json", "application/yaml")
+        .Produces<WorkflowDefinition>(StatusCodes.Status201Created)
+        .Produces<WorkflowDefinition>(StatusCodes.Status200OK)
         .WithSummary("Upload a definition (JSON or YAML). A changed definition becomes a new version; an identical one returns the latest (200).");
 
         definitions.MapGet("/", async (string? keyword, int? page, int? pageSize, WeftEngine engine, CancellationToken cancellationToken) =>
             Results.Json(await engine.Definitions.ListAsync(keyword, page ?? 0, pageSize ?? 20, cancellationToken), DefinitionJson.Options))
+            .Produces<Weft.Engine.Storage.PagedResult<WorkflowDefinition>>()
             .WithSummary("The latest version of each definition, optionally filtered by a keyword in the id or name.");
 
         definitions.MapGet("/{id}", async (string id, WeftEngine engine, CancellationToken cancellationToken) =>
             Json(await engine.Definitions.GetAsync(id, null, cancellationToken)))
+            .Produces<WorkflowDefinition>()
             .WithSummary("The latest version of a definition.");
 
         definitions.MapGet("/{id}/versions/{version:int}", async (string id, int version, WeftEngine engine, CancellationToken cancellationToken) =>
-            Json(await engine.Definitions.GetAsync(id, version, cancellationToken)));
+            Json(await engine.Definitions.GetAsync(id, version, cancellationToken)))
+            .Produces<WorkflowDefinition>();
     }
 
     private static bool IsYaml(string? contentType) =>

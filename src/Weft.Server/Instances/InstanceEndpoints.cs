@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Engine;
 using Weft.Engine.Instances;
+using Weft.Server.Problems;
 using Weft.Server.Requests;
 
 namespace Weft.Server.Instances;
@@ -11,7 +12,7 @@ internal static class InstanceEndpoints
 {
     public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var instances = app.MapGroup("/v1/instances").WithTags("Instances");
+        var instances = app.MapGroup("/v1/instances").WithTags("Instances").WithProblems();
 
         instances.MapPost("/", async (StartInstanceRequest request, WeftEngine engine, CancellationToken cancellationToken) =>
         {
@@ -44,7 +45,9 @@ internal static class InstanceEndpoints
         {
             await engine.Instances.SignalAsync(id, stepId, await OptionalBody.ReadObjectAsync(http, cancellationToken), cancellationToken);
             return TypedResults.NoContent();
-        }).WithSummary("Signal the instance waiting at WAIT step stepId; the body (an object, optional) is merged into its variables.");
+        })
+        .Accepts<System.Text.Json.Nodes.JsonObject>(isOptional: true, "application/json")
+        .WithSummary("Signal the instance waiting at WAIT step stepId; the body (an object, optional) is merged into its variables.");
 
         instances.MapPost("/{id}/suspend", async (string id, WeftEngine engine, CancellationToken cancellationToken) =>
             TypedResults.Ok(await engine.Instances.SuspendAsync(id, cancellationToken)))

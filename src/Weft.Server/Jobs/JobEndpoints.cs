@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Engine;
 using Weft.Engine.Jobs;
+using Weft.Server.Problems;
 
 namespace Weft.Server.Jobs;
 
@@ -10,7 +11,7 @@ internal static class JobEndpoints
 {
     public static void MapJobEndpoints(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
+        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs").WithProblems();
 
         jobs.MapPost("/poll", async (PollRequest request, WeftEngine engine, CancellationToken cancellationToken) =>
         {

@@ -58,6 +58,8 @@ internal static class Problem
         413 => "PAYLOAD_TOO_LARGE",
         414 => "URI_TOO_LONG",
         415 => "UNSUPPORTED_MEDIA_TYPE",
+        408 => "REQUEST_TIMEOUT",
+        431 => "REQUEST_HEADERS_TOO_LARGE",
         _ when status >= 500 => "INTERNAL_ERROR",
         _ => "REQUEST_FAILED",
     };

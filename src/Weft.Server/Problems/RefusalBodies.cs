@@ -64,6 +64,7 @@ internal static class RefusalBodies
             ["status"] = status,
             ["detail"] = detail,
             ["message"] = detail,
+            ["error"] = Problem.CodeFor(status),
         });
         headers = headers.Replace("\r\nContent-Length: 0\r\n", $"\r\nContent-Type: application/problem+json\r\nContent-Length: {body.Length}\r\n", StringComparison.Ordinal);
         return [.. Encoding.ASCII.GetBytes(headers), .. body];

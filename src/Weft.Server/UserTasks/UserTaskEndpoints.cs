@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Engine;
 using Weft.Engine.UserTasks;
+using Weft.Server.Problems;
 
 namespace Weft.Server.UserTasks;
 
@@ -10,7 +11,7 @@ internal static class UserTaskEndpoints
 {
     public static void MapUserTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/v1/user-tasks").WithTags("User tasks");
+        var tasks = app.MapGroup("/v1/user-tasks").WithTags("User tasks").WithProblems();
 
         tasks.MapGet("/", async (
             string? instanceId, string? assignee, string? candidateGroup, string? status, int? page, int? pageSize, WeftEngine engine,
@@ -36,6 +37,7 @@ internal static class UserTaskEndpoints
             return TypedResults.NoContent();
         })
         .WithTags("User tasks")
+        .WithProblems()
         .WithSummary("Complete the open task of USER_TASK step stepId (Rochallor's route); the same completion again is a no-op.");
     }
 

@@ -19,6 +19,7 @@ internal sealed class JobRow
     public long RunAt { get; set; }
     public long Held { get; set; }
     public long LeaseMs { get; set; }
+    public long? ClaimLeaseMs { get; set; }
     public string? LastError { get; set; }
     public string? CompletionHash { get; set; }
     public long CreatedAt { get; set; }
@@ -40,6 +41,7 @@ internal sealed class JobRow
         RunAt = RowConvert.ToMillis(j.RunAt),
         Held = j.Held ? 1 : 0,
         LeaseMs = (long)j.LeaseDuration.TotalMilliseconds,
+        ClaimLeaseMs = j.ClaimLease is { } claim ? (long)claim.TotalMilliseconds : null,
         LastError = j.LastError,
         CompletionHash = j.CompletionHash,
         CreatedAt = RowConvert.ToMillis(j.CreatedAt),
@@ -62,6 +64,7 @@ internal sealed class JobRow
         RunAt = RowConvert.FromMillis(RunAt),
         Held = Held != 0,
         LeaseDuration = TimeSpan.FromMilliseconds(LeaseMs),
+        ClaimLease = ClaimLeaseMs is { } claim ? TimeSpan.FromMilliseconds(claim) : null,
         LastError = LastError,
         CompletionHash = CompletionHash,
         CreatedAt = RowConvert.FromMillis(CreatedAt),

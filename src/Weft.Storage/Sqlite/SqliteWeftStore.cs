@@ -152,7 +152,7 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         var rows = await connection.QueryAsync<JobRow>(
             """
             SELECT * FROM jobs
-            WHERE status = 'LOCKED' AND lock_expires_at < @now AND @watchingSince + lease_ms < @now
+            WHERE status = 'LOCKED' AND lock_expires_at < @now AND @watchingSince + coalesce(claim_lease_ms, lease_ms) < @now
             ORDER BY lock_expires_at LIMIT @limit
             """,
             new { now = RowConvert.ToMillis(now), watchingSince = RowConvert.ToMillis(watchingSince), limit });

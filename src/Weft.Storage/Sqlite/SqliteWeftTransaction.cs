@@ -113,9 +113,9 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
         await ExecuteEachAsync(
             """
             INSERT INTO jobs (id, instance_id, token_id, step_execution_id, step_id, job_type, status, worker_id, lock_token, locked_at,
-                              lock_expires_at, retries_remaining, run_at, held, lease_ms, last_error, completion_hash, created_at)
+                              lock_expires_at, retries_remaining, run_at, held, lease_ms, claim_lease_ms, last_error, completion_hash, created_at)
             VALUES (@Id, @InstanceId, @TokenId, @StepExecutionId, @StepId, @JobType, @Status, @WorkerId, @LockToken, @LockedAt,
-                    @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @LastError, @CompletionHash, @CreatedAt)
+                    @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @ClaimLeaseMs, @LastError, @CompletionHash, @CreatedAt)
             """,
             changes.InsertedJobs.Select(JobRow.From));
         foreach (var update in changes.UpdatedJobs)
@@ -174,13 +174,13 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
             """
             UPDATE jobs SET step_execution_id = @StepExecutionId, status = @Status, worker_id = @WorkerId, lock_token = @LockToken,
                    locked_at = @LockedAt, lock_expires_at = @LockExpiresAt, retries_remaining = @RetriesRemaining,
-                   run_at = @RunAt, held = @Held, last_error = @LastError, completion_hash = @CompletionHash
+                   run_at = @RunAt, held = @Held, claim_lease_ms = @ClaimLeaseMs, last_error = @LastError, completion_hash = @CompletionHash
             WHERE id = @Id AND status = @expectedStatus AND lock_token IS @expectedLockToken
             """,
             new
             {
                 row.Id, row.StepExecutionId, row.Status, row.WorkerId, row.LockToken, row.LockedAt, row.LockExpiresAt,
-                row.RetriesRemaining, row.RunAt, row.Held, row.LastError, row.CompletionHash,
+                row.RetriesRemaining, row.RunAt, row.Held, row.ClaimLeaseMs, row.LastError, row.CompletionHash,
                 expectedStatus = RowConvert.ToText(expectedStatus), expectedLockToken,
             });
         return affected == 1;
@@ -193,7 +193,7 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
             """
             UPDATE jobs
             SET status = 'LOCKED', worker_id = @workerId, lock_token = lower(hex(randomblob(16))),
-                locked_at = @now, lock_expires_at = @now + coalesce(@leaseMs, lease_ms)
+                locked_at = @now, lock_expires_at = @now + coalesce(@leaseMs, lease_ms), claim_lease_ms = @leaseMs
             WHERE rowid IN (SELECT rowid FROM jobs
                             WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now
                             ORDER BY run_at LIMIT @maxJobs)

@@ -123,6 +123,24 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_lease_asked_for_in_the_poll_is_the_one_heartbeats_extend_and_expiry_counts()
+    {
+        await DeployAsync(OneStep("orders", Service("a", "end") with { RetryCount = 1 }));
+        await StartAsync("orders");
+        var job = Assert.Single(await Engine.Jobs.PollAsync(new PollCommand(Worker, ["a"], 1, LeaseSeconds: 10))).Job;
+        Assert.Equal(Time.GetUtcNow().AddSeconds(10), job.LockExpiresAt);
+
+        Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(Time.GetUtcNow().AddSeconds(10), await Engine.Jobs.HeartbeatAsync(job.Id, Worker));
+        Time.Advance(TimeSpan.FromSeconds(10.001));
+
+        Assert.Equal(1, (await Engine.Jobs.ExpireLeasesAsync()).Handled);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var next = Assert.Single(await PollAsync("a")).Job;
+        Assert.Equal(Time.GetUtcNow().AddSeconds(30), next.LockExpiresAt); // the next claim asked for nothing: the step's lease
+    }
+
+    [Fact]
     public async Task A_lease_that_ran_out_while_no_engine_was_running_gets_one_more_lease_after_the_start()
     {
         await DeployAsync(OneStep("orders", Service("a", "end") with { Timeout = "PT5S" }));

@@ -25,6 +25,7 @@ CREATE INDEX ix_instances_parent ON instances (parent_instance_id) WHERE parent_
 ALTER TABLE step_executions ADD COLUMN token_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE jobs ADD COLUMN token_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE jobs ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN claim_lease_ms INTEGER; -- the lease a poll asked for (leaseSeconds); heartbeats extend by it
 
 -- Instances of version 1 were at one step at a time: each gets one token there, in the state its status implies.
 INSERT INTO tokens (id, instance_id, step_id, status, created_at, updated_at)
