@@ -175,15 +175,43 @@ public sealed class AcceptedDefinitionRunTests(ITestOutputHelper output)
             return (true, false);
         }
 
-        return (false, await WorkAsync(session, run, AnswerJson.Text(instance, "currentStepId")));
+        var moved = false;
+        foreach (var stepId in CurrentStepIds(instance))
+        {
+            moved |= await WorkAsync(session, run, stepId);
+        }
+
+        return (false, moved);
     }
 
-    /// <returns>Whether a job was completed.</returns>
-    private static async Task<bool> WorkAsync(FuzzSession session, Run run, string? stepId)
+    private static List<string> CurrentStepIds(FuzzAnswer instance) =>
+        AnswerJson.Parse(instance) is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("currentStepIds", out var ids) && ids.ValueKind == JsonValueKind.Array
+            ? [.. ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!)]
+            : [];
+
+    /// <returns>Whether the instance was moved on (a job or a task completed, a signal taken).</returns>
+    private static async Task<bool> WorkAsync(FuzzSession session, Run run, string stepId)
     {
-        if (stepId is null || !run.JobTypes.TryGetValue(stepId, out var jobType))
+        if (run.StepTypes.GetValueOrDefault(stepId) is "USER_TASK" or "WAIT")
         {
-            run.Note($"the instance is at step '{stepId}', which is not a SERVICE_TASK of its definition", "at an unknown step");
+            var (route, path, body) = run.StepTypes[stepId] == "USER_TASK"
+                ? ("/v1/instances/{id}/user-tasks/{stepId}/complete", $"/v1/instances/{run.InstanceId}/user-tasks/{stepId}/complete", JsonText.Write(new JsonFields { { "completedBy", Worker } }))
+                : ("/v1/instances/{id}/signals/{stepId}", $"/v1/instances/{run.InstanceId}/signals/{stepId}", "{}");
+            var answer = await session.SendAsync(FuzzRequest.Json("POST", path, route, $"trivial worker moves {stepId} on: {run.Upload.Label}", body) with
+            {
+                SweeperMayWrite = true,
+            });
+            if (answer.Status != 204)
+            {
+                run.Note($"moving step '{stepId}' on answered {answer}", $"{run.StepTypes[stepId]} → {answer.Status?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}");
+            }
+
+            return answer.Status == 204;
+        }
+
+        if (!run.JobTypes.TryGetValue(stepId, out var jobType))
+        {
+            run.Note($"the instance is at step '{stepId}', which is not a step the trivial worker knows how to move on", "at an unknown step");
             return false;
         }
 
@@ -222,7 +250,8 @@ public sealed class AcceptedDefinitionRunTests(ITestOutputHelper output)
     }
 
     /// <summary>An accepted definition and its instance, as the run goes on.</summary>
-    private sealed class Run(FuzzRequest upload, FuzzAnswer uploaded, int @case, string id, int version, Dictionary<string, string> jobTypes)
+    private sealed class Run(
+        FuzzRequest upload, FuzzAnswer uploaded, int @case, string id, int version, Dictionary<string, string> jobTypes, Dictionary<string, string> stepTypes)
     {
         public FuzzRequest Upload { get; } = upload;
 
@@ -236,6 +265,9 @@ public sealed class AcceptedDefinitionRunTests(ITestOutputHelper output)
 
         /// <summary>Step id → the job type workers poll for it (its jobType, else its id), for SERVICE_TASK steps.</summary>
         public Dictionary<string, string> JobTypes { get; } = jobTypes;
+
+        /// <summary>Step id → its type.</summary>
+        public Dictionary<string, string> StepTypes { get; } = stepTypes;
 
         public string? InstanceId { get; set; }
 
@@ -253,14 +285,20 @@ public sealed class AcceptedDefinitionRunTests(ITestOutputHelper output)
             }
 
             var jobTypes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var stepTypes = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var step in steps.EnumerateArray())
             {
                 var stepId = step.TryGetProperty("id", out var s) ? s.GetString() ?? "" : "";
-                var jobType = step.TryGetProperty("jobType", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
-                jobTypes.TryAdd(stepId, string.IsNullOrEmpty(jobType) ? stepId : jobType);
+                var type = step.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() ?? "" : "";
+                stepTypes.TryAdd(stepId, type);
+                if (type == "SERVICE_TASK")
+                {
+                    var jobType = step.TryGetProperty("jobType", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
+                    jobTypes.TryAdd(stepId, string.IsNullOrEmpty(jobType) ? stepId : jobType);
+                }
             }
 
-            return new Run(upload, answer, @case, id, version, jobTypes);
+            return new Run(upload, answer, @case, id, version, jobTypes, stepTypes);
         }
 
         public bool Ended { get; set; }

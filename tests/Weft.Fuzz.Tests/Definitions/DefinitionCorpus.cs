@@ -84,7 +84,7 @@ public static class DefinitionCorpus
         foreach (var type in DefinitionGenerator.NotRunnableTypes)
         {
             definitions.Add(Step("type", type, $"step type {type}",
-                $"docs/definitions.md: a step of type {type} is refused at upload (it cannot run yet)"));
+                $"docs/definitions.md: a step of type {type} without the fields of its type is refused at upload"));
         }
 
         return definitions;

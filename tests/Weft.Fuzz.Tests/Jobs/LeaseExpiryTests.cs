@@ -95,6 +95,7 @@ public sealed class LeaseExpiryTests(ITestOutputHelper output)
 
     /// <summary>Whether the history has an attempt that failed (the sweeper took the lease back).</summary>
     private static bool TakenBack(FuzzAnswer history) =>
-        AnswerJson.Parse(history) is { ValueKind: JsonValueKind.Array } rows
+        AnswerJson.Parse(history) is { ValueKind: JsonValueKind.Object } page && page.TryGetProperty("items", out var rows)
+        && rows.ValueKind == JsonValueKind.Array
         && rows.EnumerateArray().Any(r => r.TryGetProperty("status", out var s) && s.GetString() == "FAILED");
 }
