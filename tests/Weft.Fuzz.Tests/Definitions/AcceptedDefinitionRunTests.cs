@@ -17,7 +17,8 @@ public sealed class AcceptedDefinitionRunTests(ITestOutputHelper output)
     /// <summary>How long the run may go on without any job completing or instance ending before the rest count as stuck.</summary>
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
+    // More cases (WEFT_FUZZ_SCALE) mean more steps to work through: the deadline grows with them; Stall still catches a stuck run.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(FuzzSettings.Cases(40));
 
     /// <summary>How many steps of one instance the worker takes in a row before it turns to the next instance.</summary>
     private const int MaxStepsPerTurn = 100;
