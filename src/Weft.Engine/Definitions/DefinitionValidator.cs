@@ -166,7 +166,7 @@ public static partial class DefinitionValidator
     }
 
     /// <summary>Every step id a step can lead to, with the field that names it.</summary>
-    internal static IEnumerable<(string Field, string? Target)> Targets(StepDefinition step)
+    private static IEnumerable<(string Field, string? Target)> Targets(StepDefinition step)
     {
         if (step.NextStep is not null)
         {
