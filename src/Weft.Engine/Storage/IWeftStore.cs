@@ -50,4 +50,17 @@ public interface IWeftStore
     /// re-checks it under the instance's lock.
     /// </summary>
     Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a poll for these job types at <paramref name="now"/> would find a job: a plain read, so that a poll
+    /// that finds nothing never takes a write lock. It may say true for a job another worker claims first.
+    /// </summary>
+    Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The job types that other processes sharing this database announce as ready
+    /// (<see cref="IWeftTransaction.NotifyJobsReadyAsync"/>), as they come, until <paramref name="cancellationToken"/>
+    /// fires. It keeps listening across lost connections. A store that no other process shares yields nothing.
+    /// </summary>
+    IAsyncEnumerable<string> ListenForReadyJobsAsync(CancellationToken cancellationToken);
 }

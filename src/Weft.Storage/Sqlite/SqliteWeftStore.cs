@@ -215,6 +215,21 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return rows.Select(r => r.ToTimer()).ToList();
     }
 
+    public async Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT 1 FROM jobs WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now LIMIT 1",
+            new { jobTypes, now = RowConvert.ToMillis(now) }) is not null;
+    }
+
+    // One process owns the file; there is nobody else to hear from.
+    public async IAsyncEnumerable<string> ListenForReadyJobsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        yield break;
+    }
+
     public void Dispose()
     {
         _file.ClearPool();

@@ -211,6 +211,16 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
         return rows.ToDictionary(r => r.Id, r => RowConvert.ToObject(r.Variables)!);
     }
 
+    // Only this process writes the file: the engine wakes its own pollers after the commit.
+    public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes) => Task.CompletedTask;
+
+    public Task SavepointAsync() => connection.ExecuteAsync("SAVEPOINT change");
+
+    public Task ReleaseSavepointAsync() => connection.ExecuteAsync("RELEASE change");
+
+    // ROLLBACK TO keeps the savepoint on SQLite's stack; RELEASE then pops it, with nothing left to keep.
+    public Task RollbackToSavepointAsync() => connection.ExecuteAsync("ROLLBACK TO change; RELEASE change");
+
     public async Task CommitAsync()
     {
         await connection.ExecuteAsync("COMMIT");
