@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Weft.Engine.Definitions;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
@@ -5,41 +6,46 @@ using Weft.Engine.Storage;
 namespace Weft.Engine.Advancing;
 
 /// <summary>
-/// Runs one state change: a transaction, an <see cref="AdvanceSession"/> in it, the save and the commit, and then
-/// wakes long-polling workers when new jobs appeared. A change that met a job changed by a poll at the same moment
-/// is run again from the start (a few times), since it read stale state.
+/// Runs state changes with group commit: changes that arrive together share one transaction and one commit (one
+/// fsync instead of one each), each between a savepoint and its release, so that one that fails is rolled back alone
+/// and the others still commit. A caller is answered only once its change is durable. After the commit, workers
+/// waiting for the jobs the batch made ready are woken. A change that read a job which a poll changed meanwhile runs
+/// again (a few times), from the start.
 /// </summary>
-internal sealed class InstanceRuntime(IWeftStore store, DefinitionService definitions, InstanceAdvancer advancer, JobAvailability availability, TimeProvider time)
+internal sealed class InstanceRuntime : IAsyncDisposable
 {
+    /// <summary>The most changes one transaction takes; more wait for the next.</summary>
+    public const int MaxBatch = 256;
+
     private const int Attempts = 3;
 
-    public async Task<T> ChangeAsync<T>(Func<AdvanceSession, Task<T>> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var transaction = await store.BeginAsync(cancellationToken);
-                var session = new AdvanceSession(transaction, definitions, advancer, time);
-                var result = await change(session);
-                await session.SaveAsync();
-                await transaction.CommitAsync();
-                if (session.CreatedJobs)
-                {
-                    availability.Notify();
-                }
+    private readonly IWeftStore _store;
+    private readonly DefinitionService _definitions;
+    private readonly InstanceAdvancer _advancer;
+    private readonly JobAvailability _availability;
+    private readonly TimeProvider _time;
+    private readonly Channel<Change> _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
 
-                return result;
-            }
-            catch (JobChangedException) when (attempt < Attempts)
-            {
-                // Someone claimed or changed a job this change read; read again.
-            }
-            catch (JobChangedException ex)
-            {
-                throw WeftException.Conflict($"Job '{ex.JobId}' kept changing while this request was applied; nothing was applied. Try again.");
-            }
+    public InstanceRuntime(IWeftStore store, DefinitionService definitions, InstanceAdvancer advancer, JobAvailability availability, TimeProvider time)
+    {
+        _store = store;
+        _definitions = definitions;
+        _advancer = advancer;
+        _availability = availability;
+        _time = time;
+        _writer = Task.Run(WriteAsync);
+    }
+
+    public Task<T> ChangeAsync<T>(Func<AdvanceSession, Task<T>> change, CancellationToken cancellationToken)
+    {
+        var work = new Change<T>(change, cancellationToken);
+        if (!_queue.Writer.TryWrite(work))
+        {
+            throw new ObjectDisposedException(nameof(InstanceRuntime), "The engine is shutting down; the change was not applied.");
         }
+
+        return work.Answer;
     }
 
     public Task ChangeAsync(Func<AdvanceSession, Task> change, CancellationToken cancellationToken) =>
@@ -48,4 +54,133 @@ internal sealed class InstanceRuntime(IWeftStore store, DefinitionService defini
             await change(session);
             return true;
         }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    /// <summary>Takes every change that is waiting (up to <see cref="MaxBatch"/>) and commits them together, batch after batch.</summary>
+    private async Task WriteAsync()
+    {
+        var batch = new List<Change>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var change))
+            {
+                batch.Add(change);
+            }
+
+            var again = await CommitAsync(batch);
+            batch.Clear();
+            foreach (var change in again)
+            {
+                _queue.Writer.TryWrite(change);
+            }
+        }
+    }
+
+    /// <summary>Applies <paramref name="batch"/> in one transaction and answers each change. Returns the changes to run again.</summary>
+    internal async Task<IReadOnlyList<Change>> CommitAsync(IReadOnlyList<Change> batch)
+    {
+        var applied = new List<(Change Change, object? Result)>(batch.Count);
+        var again = new List<Change>();
+        var ready = new List<(string JobType, DateTimeOffset RunAt)>();
+        try
+        {
+            await using var transaction = await _store.BeginAsync();
+            foreach (var change in batch)
+            {
+                if (change.CancellationToken.IsCancellationRequested)
+                {
+                    change.Cancel();
+                    continue;
+                }
+
+                await transaction.SavepointAsync();
+                var session = new AdvanceSession(transaction, _definitions, _advancer, _time);
+                try
+                {
+                    var result = await change.RunAsync(session);
+                    await session.SaveAsync();
+                    if (session.ReadyJobs.Count > 0)
+                    {
+                        await transaction.NotifyJobsReadyAsync(session.ReadyJobs.Select(j => j.JobType).Distinct(StringComparer.Ordinal).ToList());
+                    }
+
+                    await transaction.ReleaseSavepointAsync();
+                    applied.Add((change, result));
+                    ready.AddRange(session.ReadyJobs);
+                }
+                catch (Exception ex)
+                {
+                    await transaction.RollbackToSavepointAsync();
+                    if (ex is not JobChangedException && !_store.IsTransientFailure(ex))
+                    {
+                        change.Fail(ex);
+                    }
+                    else if (++change.Attempts < Attempts)
+                    {
+                        again.Add(change); // it lost a race (a poll changed a job it read, a deadlock): run it again on fresh state
+                    }
+                    else
+                    {
+                        change.Fail(WeftException.Conflict("The data this request changes kept changing under it; nothing was applied. Try again."));
+                    }
+                }
+            }
+
+            await transaction.CommitAsync();
+        }
+        catch (Exception ex)
+        {
+            // The transaction did not commit: none of the changes is durable. Changes already answered keep their answer.
+            foreach (var change in batch)
+            {
+                change.Fail(ex);
+            }
+
+            return [];
+        }
+
+        foreach (var (change, result) in applied)
+        {
+            change.Succeed(result);
+        }
+
+        _availability.Notify(ready);
+        return again;
+    }
+
+    /// <summary>One change waiting for the writer, and the caller waiting for its answer.</summary>
+    internal abstract class Change(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public int Attempts { get; set; }
+
+        public abstract Task<object?> RunAsync(AdvanceSession session);
+
+        public abstract void Succeed(object? result);
+
+        public abstract void Fail(Exception error);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class Change<T>(Func<AdvanceSession, Task<T>> change, CancellationToken cancellationToken) : Change(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Answer => _answer.Task;
+
+        public override async Task<object?> RunAsync(AdvanceSession session) => await change(session);
+
+        public override void Succeed(object? result) => _answer.TrySetResult((T)result!);
+
+        public override void Fail(Exception error) => _answer.TrySetException(error);
+
+        public override void Cancel() => _answer.TrySetCanceled(CancellationToken);
+    }
 }

@@ -70,7 +70,7 @@ public sealed class JobService
         var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
-            var notice = _availability.NextNotice;
+            var notice = _availability.NextNotice(command.JobTypes);
             var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, lease, cancellationToken);
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
@@ -189,16 +189,23 @@ public sealed class JobService
     private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
         string workerId, IReadOnlyList<string> jobTypes, int maxJobs, TimeSpan? lease, CancellationToken cancellationToken)
     {
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis(), lease);
-        if (jobs.Count == 0)
+        // A plain read first: a poll that would find nothing never joins the writer's queue, nor takes a write lock.
+        if (!await _store.AnyJobReadyAsync(jobTypes, _time.UtcNowMillis(), cancellationToken))
         {
             return [];
         }
 
-        var variables = await transaction.GetVariablesAsync(jobs.Select(j => j.InstanceId).Distinct().ToList());
-        await transaction.CommitAsync();
-        return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();
+        return await _runtime.ChangeAsync<IReadOnlyList<ClaimedJob>>(async session =>
+        {
+            var jobs = await session.Transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis(), lease);
+            if (jobs.Count == 0)
+            {
+                return [];
+            }
+
+            var variables = await session.Transaction.GetVariablesAsync(jobs.Select(j => j.InstanceId).Distinct().ToList());
+            return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();
+        }, cancellationToken);
     }
 
     private static async Task<InstanceState> LoadJobAsync(AdvanceSession session, Job job, CancellationToken cancellationToken)

@@ -12,6 +12,12 @@ namespace Weft.Engine.Storage;
 /// </summary>
 public interface IWeftStore
 {
+    /// <summary>
+    /// True for an error that says a change lost a race with another transaction (a deadlock, a serialization
+    /// failure) and would likely succeed if run again; the engine then runs the change again.
+    /// </summary>
+    bool IsTransientFailure(Exception error);
+
     /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
 

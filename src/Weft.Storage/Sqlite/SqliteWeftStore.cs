@@ -31,6 +31,9 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
 
     public string Path => _file.Path;
 
+    // One writer at a time in this process, behind the write gate: no transaction ever loses a race to another.
+    public bool IsTransientFailure(Exception error) => false;
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
