@@ -127,18 +127,18 @@ public sealed class JobService
         }, cancellationToken);
     }
 
-    /// <summary>Extends the worker's lease by the job's lease duration and returns the new expiry.</summary>
-    public async Task<DateTimeOffset> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
+    /// <summary>Extends the worker's lease by the claim's lease and returns the new expiry.</summary>
+    public Task<DateTimeOffset> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
         CheckWorkerId(workerId);
-        var now = _time.UtcNowMillis();
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-        EnsureHeldBy(job, workerId, "heartbeat");
-        var expiresAt = now + job.ActiveLease;
-        await UpdateJobOrConflictAsync(transaction, job with { LockExpiresAt = expiresAt }, job);
-        await transaction.CommitAsync();
-        return expiresAt;
+        return _runtime.ChangeAsync(async session =>
+        {
+            var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+            EnsureHeldBy(job, workerId, "heartbeat");
+            var expiresAt = _time.UtcNowMillis() + job.ActiveLease;
+            await UpdateJobOrConflictAsync(session.Transaction, job with { LockExpiresAt = expiresAt }, job);
+            return expiresAt;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -150,24 +150,7 @@ public sealed class JobService
     {
         var now = _time.UtcNowMillis();
         var expired = await _store.FindExpiredLeasesAsync(now, _watchingSince, limit: 500, cancellationToken);
-        var taken = 0;
-        var failures = new List<(string, Exception)>();
-        foreach (var candidate in expired)
-        {
-            try
-            {
-                if (await TakeBackAsync(candidate, cancellationToken))
-                {
-                    taken++;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failures.Add((candidate.Id, ex));
-            }
-        }
-
-        return new SweepResult(taken, failures);
+        return await SweepResult.OfAsync(expired.Select(j => (j.Id, TakeBackAsync(j, cancellationToken))));
     }
 
     private Task<bool> TakeBackAsync(Job candidate, CancellationToken cancellationToken) =>

@@ -51,6 +51,7 @@ public static class WeftServer
         builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
+        builder.Services.AddHostedService<ReadyJobListener>();
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problem.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
