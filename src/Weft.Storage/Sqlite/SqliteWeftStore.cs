@@ -14,12 +14,15 @@ namespace Weft.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Writers take turns in this process (one write transaction at
-/// a time, <c>BEGIN IMMEDIATE</c>); readers run beside them on their own connections.
+/// a time, <c>BEGIN IMMEDIATE</c>) on one connection kept open; readers run beside them on pooled connections.
 /// </summary>
 public sealed class SqliteWeftStore : IWeftStore, IDisposable
 {
     private readonly SqliteFile _file;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The writer's connection, opened and set up once; only the holder of the write gate uses it.
+    private SqliteConnection? _writer;
 
     static SqliteWeftStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -50,20 +53,15 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     public async Task<IWeftTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {
         await _writeGate.WaitAsync(cancellationToken);
-        SqliteConnection? connection = null;
         try
         {
-            connection = await OpenAsync(cancellationToken);
-            await connection.ExecuteAsync("BEGIN IMMEDIATE");
-            return new SqliteWeftTransaction(connection, _writeGate);
+            _writer ??= await _file.OpenAsync(cancellationToken);
+            await _writer.ExecuteAsync("BEGIN IMMEDIATE");
+            return new SqliteWeftTransaction(_writer, EndTransaction);
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
+            DropWriter();
             _writeGate.Release();
             throw;
         }
@@ -235,11 +233,29 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
 
     public void Dispose()
     {
+        DropWriter();
         _file.ClearPool();
         _writeGate.Dispose();
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenForReadingAsync(cancellationToken);
+
+    /// <summary>Called by the transaction when it is over: the writer's connection stays open unless it broke.</summary>
+    private void EndTransaction(bool connectionBroken)
+    {
+        if (connectionBroken)
+        {
+            DropWriter();
+        }
+
+        _writeGate.Release();
+    }
+
+    private void DropWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -10,8 +10,11 @@ using Weft.Storage.Rows;
 
 namespace Weft.Storage.Sqlite;
 
-/// <summary>One <c>BEGIN IMMEDIATE</c> transaction on its own connection; it holds the store's write gate until disposed.</summary>
-internal sealed class SqliteWeftTransaction(SqliteConnection connection, SemaphoreSlim writeGate) : IWeftTransaction
+/// <summary>
+/// One <c>BEGIN IMMEDIATE</c> transaction on the store's writer connection, which it holds (with the write gate) until
+/// disposed; <paramref name="end"/> hands both back, saying whether the connection broke.
+/// </summary>
+internal sealed class SqliteWeftTransaction(SqliteConnection connection, Action<bool> end) : IWeftTransaction
 {
     private bool _finished;
 
@@ -229,21 +232,22 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
 
     public async ValueTask DisposeAsync()
     {
+        var broken = connection.State != System.Data.ConnectionState.Open;
         try
         {
-            if (!_finished && connection.State == System.Data.ConnectionState.Open)
+            if (!_finished && !broken)
             {
                 await connection.ExecuteAsync("ROLLBACK");
             }
         }
         catch (SqliteException)
         {
-            // SQLite already rolled back (it does so itself after some errors); nothing is left to undo.
+            // SQLite already rolled back (it does so itself after some errors), or cannot: start on a fresh connection.
+            broken = SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
         }
         finally
         {
-            await connection.DisposeAsync();
-            writeGate.Release();
+            end(broken);
         }
     }
 
