@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Weft.Server.Jobs;
 
 /// <summary>
@@ -5,4 +7,9 @@ namespace Weft.Server.Jobs;
 /// (204, or 200 with <paramref name="LockExpiresAt"/> for a heartbeat; 404, 409… with the problem's <paramref name="Error"/>
 /// code and <paramref name="Message"/>).
 /// </summary>
-internal sealed record JobAcknowledgementResult(string JobId, int Status, string? Error = null, string? Message = null, DateTimeOffset? LockExpiresAt = null);
+internal sealed record JobAcknowledgementResult(
+    string JobId,
+    int Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LockExpiresAt = null);
