@@ -12,7 +12,8 @@ namespace Weft.Storage.Postgres;
 
 /// <summary>
 /// One READ COMMITTED transaction on its own connection. Changes of one instance are serialised by its row lock
-/// (<c>FOR UPDATE</c>); jobs are claimed with <c>SKIP LOCKED</c>; every guard is a conditional statement.
+/// (<c>FOR UPDATE</c>, taken after its parents'); jobs are claimed with <c>SKIP LOCKED</c>; every guard is a
+/// conditional statement.
 /// </summary>
 internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IWeftTransaction
 {
@@ -31,6 +32,20 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         """;
 
     private bool _finished;
+
+    /// <summary>
+    /// Locks an instance, and before it every instance above it, the topmost first. A change that starts at a child
+    /// and reaches its parent (a sub-workflow that ends) and one that starts at the parent and reaches the child (a
+    /// cancel) then take their locks in the same order, and wait for each other instead of deadlocking.
+    /// </summary>
+    private static string LockInstance(string instanceId) => $"""
+        WITH RECURSIVE chain (id, parent_id, depth) AS (
+            SELECT id, parent_instance_id, 0 FROM instances WHERE id = {instanceId}
+            UNION ALL
+            SELECT i.id, i.parent_instance_id, c.depth + 1 FROM instances i JOIN chain c ON i.id = c.parent_id WHERE c.depth < 1000)
+        SELECT 1 FROM instances i JOIN chain c ON c.id = i.id ORDER BY c.depth DESC FOR UPDATE OF i;
+
+        """;
 
     public async Task<(int Version, string ContentHash)?> GetLatestDefinitionHeadAsync(string id)
     {
@@ -69,8 +84,8 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
     public async Task<InstanceGraph?> LoadInstanceAsync(string instanceId)
     {
         await using var reader = await connection.QueryMultipleAsync(
-            """
-            SELECT * FROM instances WHERE id = @instanceId FOR UPDATE;
+            LockInstance("@instanceId") + """
+            SELECT * FROM instances WHERE id = @instanceId;
             SELECT * FROM tokens WHERE instance_id = @instanceId AND status IN ('ACTIVE', 'WAITING', 'FORKED', 'ARRIVED', 'FAILED') ORDER BY created_at, seq;
             SELECT * FROM jobs WHERE instance_id = @instanceId AND status IN ('UNLOCKED', 'LOCKED') ORDER BY seq;
             SELECT * FROM user_tasks WHERE instance_id = @instanceId AND status = 'OPEN' ORDER BY seq;
@@ -79,6 +94,7 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
             """,
             new { instanceId },
             transaction);
+        await reader.ReadAsync<int>();
         var instance = (await reader.ReadSingleOrDefaultAsync<InstanceRow>())?.ToInstance();
         if (instance is null)
         {
@@ -176,10 +192,7 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
     public async Task<Job?> GetJobAsync(string id)
     {
         await using var reader = await connection.QueryMultipleAsync(
-            """
-            SELECT 1 FROM instances WHERE id = (SELECT instance_id FROM jobs WHERE id = @id) FOR UPDATE;
-            SELECT * FROM jobs WHERE id = @id;
-            """,
+            LockInstance("(SELECT instance_id FROM jobs WHERE id = @id)") + "SELECT * FROM jobs WHERE id = @id;",
             new { id },
             transaction);
         await reader.ReadAsync<int>();

@@ -126,4 +126,39 @@ public abstract partial class StoreConformanceTests
             Assert.Single(await Store.GetHistoryAsync(instance.Id), e => e.StepId == "a");
         }
     }
+
+    [Fact]
+    public async Task A_child_finishing_on_one_node_while_its_parent_is_cancelled_on_the_other_ends_in_one_of_them()
+    {
+        await DeployAsync(OneStep("child", Service("c", "end")));
+        await DeployAsync(Definition("parent", new() { Id = "call", Type = Weft.Engine.Definitions.StepTypes.SubWorkflow, WorkflowId = "child", NextStep = "end" }, End()));
+        for (var i = 0; i < 20; i++)
+        {
+            var parent = await StartAsync("parent");
+            var job = await PollOneAsync("c");
+
+            var outcomes = await Task.WhenAll(
+                OutcomeAsync(() => Node(i).Jobs.CompleteAsync(job.Id, Worker, null)),
+                OutcomeAsync(() => Node(i + 1).Instances.CancelAsync(parent.Id, "stop")));
+
+            // Whichever came second is refused as a conflict: never a store error, never both refused.
+            Assert.All(outcomes, o => Assert.True(o is null or { Kind: WeftErrorKind.Conflict }, o?.Message));
+            Assert.Contains(null, outcomes);
+            var status = (await StoredInstanceAsync(parent.Id)).Status;
+            Assert.Equal(outcomes[1] is null ? InstanceStatus.Cancelled : InstanceStatus.Completed, status);
+        }
+    }
+
+    private static async Task<WeftException?> OutcomeAsync(Func<Task> change)
+    {
+        try
+        {
+            await Task.Run(change);
+            return null;
+        }
+        catch (WeftException ex)
+        {
+            return ex;
+        }
+    }
 }
