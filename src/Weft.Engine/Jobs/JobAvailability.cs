@@ -17,9 +17,17 @@ public sealed class JobAvailability(TimeProvider time)
     public Task NextNotice(IReadOnlyCollection<string> jobTypes) =>
         jobTypes.Count == 1 ? Next(jobTypes.First()).Task : Task.WhenAny(jobTypes.Select(t => Next(t).Task));
 
+    /// <summary>Wakes the waiters for <paramref name="jobType"/>; <see cref="Storage.IWeftStore.AnyJobType"/> wakes them all.</summary>
     public void Notify(string jobType)
     {
-        if (_next.TryRemove(jobType, out var waiting))
+        if (jobType == Storage.IWeftStore.AnyJobType)
+        {
+            foreach (var type in _next.Keys)
+            {
+                Notify(type);
+            }
+        }
+        else if (_next.TryRemove(jobType, out var waiting))
         {
             waiting.TrySetResult();
         }

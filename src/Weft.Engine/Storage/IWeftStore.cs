@@ -63,6 +63,9 @@ public interface IWeftStore
     /// </summary>
     Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Yielded by <see cref="ListenForReadyJobsAsync"/> when jobs of any type may be ready (notices may have been lost).</summary>
+    public const string AnyJobType = "*";
+
     /// <summary>
     /// The job types that other processes sharing this database announce as ready
     /// (<see cref="IWeftTransaction.NotifyJobsReadyAsync"/>), as they come, until <paramref name="cancellationToken"/>

@@ -34,6 +34,9 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
         _listener = new ReadyJobListener(connectionString);
     }
 
+    // A deadlock (two nodes locking instances in turn) or a serialization failure: the loser's change can simply run again.
+    public bool IsTransientFailure(Exception error) => error is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,12 +1,13 @@
 using System.Threading.Channels;
 using Npgsql;
+using Weft.Engine.Storage;
 
 namespace Weft.Storage.Postgres;
 
 /// <summary>
 /// The one connection of a store that listens for job-ready notices, opened when the first listener subscribes and
 /// kept until the store is disposed. Each notice goes to every current subscriber. A lost connection is opened again
-/// after a short backoff; notices sent while it was away are lost, which costs waiting workers a poll interval.
+/// after a short backoff; since notices sent while it was away are lost, every (re)connection wakes all waiters.
 /// </summary>
 internal sealed class ReadyJobListener : IAsyncDisposable
 {
@@ -96,6 +97,9 @@ internal sealed class ReadyJobListener : IAsyncDisposable
                 }
 
                 retry = FirstRetry;
+
+                // Notices sent while this connection was not listening are lost: have every waiting worker look again.
+                Publish(IWeftStore.AnyJobType);
                 while (true)
                 {
                     await connection.WaitAsync(stop);
