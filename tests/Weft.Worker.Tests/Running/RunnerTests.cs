@@ -143,7 +143,9 @@ public sealed class RunnerTests : IAsyncLifetime
             await release.Task;
             return new JsonObject { ["finished"] = true };
         });
-        await using var worker = new WorkerUnderTest(_server.BaseAddress, registry);
+        // Short polls: a long one is cancelled on stop while its request may still be on its way, so counting the
+        // polls that reach the server would race.
+        await using var worker = new WorkerUnderTest(_server.BaseAddress, registry, new RunnerOptions { WaitMs = 0 });
         await started.Task.WaitAsync(Guard);
 
         worker.RequestStop();
