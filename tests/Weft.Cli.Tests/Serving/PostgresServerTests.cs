@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -10,22 +9,14 @@ namespace Weft.Cli.Tests.Serving;
 /// <summary><c>weft server --db "Host=…"</c>: two server processes on one PostgreSQL database serve one workflow between them.</summary>
 public sealed class PostgresServerTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly List<(Process Process, StringBuilder Output)> _servers = [];
+    private readonly List<ServerProcess> _servers = [];
 
     public void Dispose()
     {
-        foreach (var (process, _) in _servers)
+        foreach (var server in _servers)
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
+            server.Dispose();
         }
 
         _http.Dispose();
@@ -68,40 +59,8 @@ public sealed class PostgresServerTests(TestDatabase database) : IClassFixture<T
 
     private async Task<string> StartServerAsync(string connectionString)
     {
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var process = WeftCli.Start("server", "--db", connectionString, "--urls", url);
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _servers.Add((process, output));
-
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                lock (output)
-                {
-                    Assert.Fail($"weft server ended early with {process.ExitCode}:\n{output}");
-                }
-            }
-
-            try
-            {
-                using var response = await _http.GetAsync($"{url}/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return url;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.True(deadline.Elapsed < StartTimeout, $"weft server did not answer /healthz within {StartTimeout.TotalSeconds} s.");
-            await Task.Delay(100);
-        }
+        var server = await ServerProcess.StartAsync(connectionString);
+        _servers.Add(server);
+        return server.Url;
     }
 }
