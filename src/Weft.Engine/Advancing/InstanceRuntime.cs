@@ -10,7 +10,7 @@ namespace Weft.Engine.Advancing;
 /// fsync instead of one each), each between a savepoint and its release, so that one that fails is rolled back alone
 /// and the others still commit. A caller is answered only once its change is durable. After the commit, workers
 /// waiting for the jobs the batch made ready are woken. A change that read a job which a poll changed meanwhile runs
-/// again (a few times), from the start.
+/// again (a few times), from the start. The store says how many writers take batches at once (<see cref="IWeftStore.Writers"/>).
 /// </summary>
 internal sealed class InstanceRuntime : IAsyncDisposable
 {
@@ -24,8 +24,9 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     private readonly InstanceAdvancer _advancer;
     private readonly JobAvailability _availability;
     private readonly TimeProvider _time;
-    private readonly Channel<Change> _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Channel<Change> _queue;
+    private readonly int _writerCount;
+    private readonly Task[] _writers;
 
     public InstanceRuntime(IWeftStore store, DefinitionService definitions, InstanceAdvancer advancer, JobAvailability availability, TimeProvider time)
     {
@@ -34,7 +35,9 @@ internal sealed class InstanceRuntime : IAsyncDisposable
         _advancer = advancer;
         _availability = availability;
         _time = time;
-        _writer = Task.Run(WriteAsync);
+        _writerCount = Math.Max(1, store.Writers);
+        _queue = Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = _writerCount == 1 });
+        _writers = [.. Enumerable.Range(0, _writerCount).Select(_ => Task.Run(WriteAsync))];
     }
 
     public Task<T> ChangeAsync<T>(Func<AdvanceSession, Task<T>> change, CancellationToken cancellationToken)
@@ -58,16 +61,20 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await Task.WhenAll(_writers);
     }
 
-    /// <summary>Takes every change that is waiting (up to <see cref="MaxBatch"/>) and commits them together, batch after batch.</summary>
+    /// <summary>
+    /// Takes the changes that are waiting and commits them together, batch after batch: all of them (up to
+    /// <see cref="MaxBatch"/>) when it is the only writer, else its share, so that a burst keeps every writer busy.
+    /// </summary>
     private async Task WriteAsync()
     {
         var batch = new List<Change>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var change))
+            var share = _writerCount == 1 ? MaxBatch : Math.Clamp((_queue.Reader.Count + _writerCount - 1) / _writerCount, 1, MaxBatch);
+            while (batch.Count < share && _queue.Reader.TryRead(out var change))
             {
                 batch.Add(change);
             }

@@ -18,6 +18,12 @@ public interface IWeftStore
     /// </summary>
     bool IsTransientFailure(Exception error);
 
+    /// <summary>
+    /// How many transactions the engine may run at once. One for a store whose writes take turns anyway (SQLite);
+    /// more for a server database, whose round trips one writer alone would spend waiting.
+    /// </summary>
+    int Writers { get; }
+
     /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
 

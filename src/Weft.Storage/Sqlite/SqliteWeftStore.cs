@@ -21,8 +21,10 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     private readonly SqliteFile _file;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    // The writer's connection, opened and set up once; only the holder of the write gate uses it.
+    // The writer's connection, opened and set up once, and its prepared statements; only the holder of the write gate
+    // uses them.
     private SqliteConnection? _writer;
+    private PreparedStatements? _statements;
 
     static SqliteWeftStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -36,6 +38,8 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
 
     // One writer at a time in this process, behind the write gate: no transaction ever loses a race to another.
     public bool IsTransientFailure(Exception error) => false;
+
+    public int Writers => 1;
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -55,9 +59,14 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await _file.OpenAsync(cancellationToken);
-            await _writer.ExecuteAsync("BEGIN IMMEDIATE");
-            return new SqliteWeftTransaction(_writer, EndTransaction);
+            if (_writer is null)
+            {
+                _writer = await _file.OpenAsync(cancellationToken);
+                _statements = new PreparedStatements(_writer);
+            }
+
+            _statements!.Execute("BEGIN IMMEDIATE");
+            return new SqliteWeftTransaction(_writer, _statements, EndTransaction);
         }
         catch
         {
@@ -253,6 +262,8 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
 
     private void DropWriter()
     {
+        _statements?.Dispose();
+        _statements = null;
         _writer?.Dispose();
         _writer = null;
     }

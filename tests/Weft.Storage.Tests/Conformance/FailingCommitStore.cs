@@ -13,6 +13,8 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
 {
     public bool IsTransientFailure(Exception error) => inner.IsTransientFailure(error);
 
+    public int Writers => inner.Writers;
+
     public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
 
     public async Task<IWeftTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
