@@ -17,7 +17,9 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     /// <summary>The most changes one transaction takes; more wait for the next.</summary>
     public const int MaxBatch = 256;
 
-    private const int Attempts = 3;
+    // How often a change that lost a race (a job changed under it; on a server database, a deadlock or an instance
+    // held by another transaction) runs again before its caller gets a conflict.
+    private const int Attempts = 10;
 
     private readonly IWeftStore _store;
     private readonly DefinitionService _definitions;
@@ -67,24 +69,24 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     /// <summary>
     /// Takes the changes that are waiting and commits them together, batch after batch: all of them (up to
     /// <see cref="MaxBatch"/>) when it is the only writer, else its share, so that a burst keeps every writer busy.
+    /// Changes that lost a race lead the writer's next batch: the first change of a transaction is the one a store
+    /// lets wait for a lock (see <see cref="IWeftStore.IsTransientFailure"/>), so each round gets at least one through.
     /// </summary>
     private async Task WriteAsync()
     {
         var batch = new List<Change>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        IReadOnlyList<Change> again = [];
+        while (again.Count > 0 || await _queue.Reader.WaitToReadAsync())
         {
+            batch.AddRange(again);
             var share = _writerCount == 1 ? MaxBatch : Math.Clamp((_queue.Reader.Count + _writerCount - 1) / _writerCount, 1, MaxBatch);
             while (batch.Count < share && _queue.Reader.TryRead(out var change))
             {
                 batch.Add(change);
             }
 
-            var again = await CommitAsync(batch);
+            again = await CommitAsync(batch);
             batch.Clear();
-            foreach (var change in again)
-            {
-                _queue.Writer.TryWrite(change);
-            }
         }
     }
 

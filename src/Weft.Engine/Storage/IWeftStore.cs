@@ -14,7 +14,9 @@ public interface IWeftStore
 {
     /// <summary>
     /// True for an error that says a change lost a race with another transaction (a deadlock, a serialization
-    /// failure) and would likely succeed if run again; the engine then runs the change again.
+    /// failure, a lock it would not wait for) and would likely succeed if run again; the engine then runs the change
+    /// again, first in a later transaction. A store whose locks last until the commit should let only the first
+    /// change of a transaction wait for one, and fail the others at once, so that transactions never wait in a circle.
     /// </summary>
     bool IsTransientFailure(Exception error);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Weft.Engine;
 using Weft.Engine.Jobs;
 using Weft.Server.Problems;
@@ -13,10 +14,23 @@ internal static class JobEndpoints
     {
         var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs").WithProblems();
 
-        jobs.MapPost("/poll", async (PollRequest request, WeftEngine engine, CancellationToken cancellationToken) =>
+        jobs.MapPost("/poll", async (PollRequest request, WeftEngine engine, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         {
             var command = new PollCommand(request.WorkerId ?? "", request.JobTypes ?? [], request.MaxJobs ?? 1, request.WaitMs ?? 0, request.LeaseSeconds);
-            var claimed = await engine.Jobs.PollAsync(command, cancellationToken);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+            IReadOnlyList<ClaimedJob> claimed;
+            try
+            {
+                claimed = await engine.Jobs.PollAsync(command, waiting.Token);
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The server is stopping: a waiting worker gets its (empty) answer now rather than holding the
+                // shutdown until its wait ends, and polls again, elsewhere or later. A poll that claimed jobs has
+                // already returned them: the claim is not cancelled once it runs.
+                claimed = [];
+            }
+
             return TypedResults.Ok(new PollResponse(claimed.Select(JobResponse.From).ToList()));
         }).WithSummary("Lock ready jobs of the given types for a worker (long poll with waitMs).");
 

@@ -45,11 +45,13 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
         _listener = new ReadyJobListener(connectionString);
     }
 
-    // A deadlock (two nodes locking instances in turn) or a serialization failure: the loser's change can simply run again.
-    public bool IsTransientFailure(Exception error) => error is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+    // A change that lost a race and would likely succeed if run again: a deadlock or serialization failure, or an
+    // instance that another transaction holds (a later change of a group-committed transaction does not wait).
+    public bool IsTransientFailure(Exception error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable };
 
     // Each writer waits for the server most of the time; a few keep the connection pool and the server's cores busy.
-    public int Writers => 8;
+    public int Writers => 4;
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Weft.Server.Tests.Support;
 
 namespace Weft.Server.Tests.Jobs;
 
-/// <summary>A long poll answers as soon as a job of one of its types is ready, not at its next look.</summary>
+/// <summary>A long poll answers as soon as a job of one of its types is ready, not at its next look, and at once when the server stops.</summary>
 public sealed class LongPollTests
 {
     [Fact]
@@ -26,5 +26,20 @@ public sealed class LongPollTests
             var pickup = job.LockedAt!.Value - job.CreatedAt!.Value;
             Assert.True(pickup < TimeSpan.FromMilliseconds(100), $"picked up {pickup.TotalMilliseconds:F0} ms after it was created");
         }
+    }
+
+    [Fact]
+    public async Task A_waiting_poll_is_answered_with_no_jobs_when_the_server_stops()
+    {
+        await using var server = await WeftTestServer.StartAsync();
+        await server.Client.UploadDefinitionAsync(TestDefinitions.Single("quick", "quick-job"));
+        var polling = server.Client.PollJobsAsync("w", ["quick-job"], 1, waitMs: 60_000);
+        await Task.Delay(50); // gives the poll time to reach the server and start waiting (no timer is waited for)
+        Assert.False(polling.IsCompleted);
+
+        var stopping = server.App.StopAsync();
+
+        Assert.Empty(await polling.WaitAsync(TimeSpan.FromSeconds(10)));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -7,7 +7,10 @@ using Weft.Testing.Postgres;
 
 namespace Weft.Storage.Tests.Postgres;
 
-/// <summary>What only the PostgreSQL store does: job-ready notices between store objects, and migrations that race.</summary>
+/// <summary>
+/// What only the PostgreSQL store does: job-ready notices between store objects, migrations that race, and lock waits
+/// that cannot go round in a circle.
+/// </summary>
 public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -64,6 +67,7 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
         var killed = Assert.Single(await ListeningBackendsAsync());
 
         Assert.True(await QueryAsync<bool>("SELECT pg_terminate_backend(@killed)", new { killed }));
+        await GoneAsync(killed); // until then, the dying connection may still hear a probe
 
         await heard.ListeningAsync(sender);
         Assert.NotEqual(killed, Assert.Single(await ListeningBackendsAsync()));
@@ -124,6 +128,43 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
         Assert.Equal(0L, await QueryAsync<long>("SELECT count(*) FROM jobs"));
     }
 
+    [Fact]
+    public async Task Only_the_first_change_of_a_transaction_waits_for_an_instance_another_transaction_holds()
+    {
+        var store = await StoreAsync();
+        await QueryAsync<long>(
+            """
+            INSERT INTO instances (id, definition_id, definition_version, status, variables, created_at, updated_at)
+            VALUES ('held', 'd', 1, 'ACTIVE', '{}', 0, 0), ('other', 'd', 1, 'ACTIVE', '{}', 0, 0);
+            SELECT count(*) FROM instances
+            """);
+        var holder = await store.BeginAsync();
+        await holder.SavepointAsync();
+        Assert.NotNull(await holder.LoadInstanceAsync("held"));
+
+        // A later change of a transaction that already keeps a change (and its locks) fails at once, as a race lost.
+        await using (var later = await store.BeginAsync())
+        {
+            await later.SavepointAsync();
+            Assert.NotNull(await later.LoadInstanceAsync("other"));
+            await later.ReleaseSavepointAsync();
+            await later.SavepointAsync();
+            var load = later.LoadInstanceAsync("held");
+            Assert.Same(load, await Task.WhenAny(load, Task.Delay(Patience)));
+            var error = await Assert.ThrowsAsync<PostgresException>(() => load);
+            Assert.True(store.IsTransientFailure(error), error.Message);
+            await later.RollbackToSavepointAsync();
+            await later.CommitAsync();
+        }
+
+        // The first change of a transaction holds nothing: it waits, and gets the instance once the holder is done.
+        await using var first = await store.BeginAsync();
+        await first.SavepointAsync();
+        var waiting = first.LoadInstanceAsync("held");
+        await holder.DisposeAsync();
+        Assert.Equal("held", (await waiting)?.Instance.Id);
+    }
+
     private async Task<PostgresWeftStore> StoreAsync()
     {
         var store = new PostgresWeftStore(_connectionString);
@@ -139,6 +180,15 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
         if (commit)
         {
             await transaction.CommitAsync();
+        }
+    }
+
+    private async Task GoneAsync(int backend)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        while (await QueryAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE pid = @backend", new { backend }) > 0)
+        {
+            await Task.Delay(20, deadline.Token);
         }
     }
 
@@ -183,6 +233,11 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
         /// </summary>
         public async Task ListeningAsync(PostgresWeftStore sender)
         {
+            // A probe of an earlier call may still be here; it says nothing about now.
+            while (_heard.Reader.TryRead(out _))
+            {
+            }
+
             using var deadline = new CancellationTokenSource(Patience);
             while (true)
             {
