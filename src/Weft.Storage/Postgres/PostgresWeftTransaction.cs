@@ -20,13 +20,6 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
     private const string Savepoint = "SAVEPOINT change";
     private const string Release = "RELEASE SAVEPOINT change";
 
-    private const string InsertJob = """
-        INSERT INTO jobs (id, instance_id, token_id, step_execution_id, step_id, job_type, status, worker_id, lock_token, locked_at,
-                          lock_expires_at, retries_remaining, run_at, held, lease_ms, claim_lease_ms, last_error, completion_hash, created_at)
-        VALUES (@Id, @InstanceId, @TokenId, @StepExecutionId, @StepId, @JobType, @Status, @WorkerId, @LockToken, @LockedAt,
-                @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @ClaimLeaseMs, @LastError, @CompletionHash, @CreatedAt)
-        """;
-
     private const string UpdateJob = """
         UPDATE jobs SET step_execution_id = @StepExecutionId, status = @Status, worker_id = @WorkerId, lock_token = @LockToken,
                locked_at = @LockedAt, lock_expires_at = @LockExpiresAt, retries_remaining = @RetriesRemaining,
@@ -119,69 +112,12 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
     public async Task SaveAsync(InstanceChanges changes)
     {
         var batch = NewBatch();
-        if (changes.InsertedInstance is { } inserted)
+        foreach (var (sql, row) in RowWrites.Of(changes))
         {
-            batch.Add(
-                """
-                INSERT INTO instances (id, definition_id, definition_version, status, business_key, variables, current_step_ids,
-                                       failure_reason, parent_instance_id, parent_token_id, created_at, updated_at, completed_at)
-                VALUES (@Id, @DefinitionId, @DefinitionVersion, @Status, @BusinessKey, @Variables, @CurrentStepIds,
-                        @FailureReason, @ParentInstanceId, @ParentTokenId, @CreatedAt, @UpdatedAt, @CompletedAt)
-                """,
-                InstanceRow.From(inserted));
+            batch.Add(sql, row);
         }
 
-        if (changes.UpdatedInstance is { } updated)
-        {
-            batch.Add(
-                """
-                UPDATE instances SET status = @Status, variables = @Variables, current_step_ids = @CurrentStepIds,
-                       failure_reason = @FailureReason, updated_at = @UpdatedAt, completed_at = @CompletedAt
-                WHERE id = @Id
-                """,
-                InstanceRow.From(updated));
-        }
-
-        batch.AddEach(
-            """
-            INSERT INTO tokens (id, instance_id, step_id, status, parent_token_id, fork_id, awaited_fork_id, created_at, updated_at)
-            VALUES (@Id, @InstanceId, @StepId, @Status, @ParentTokenId, @ForkId, @AwaitedForkId, @CreatedAt, @UpdatedAt)
-            """,
-            changes.InsertedTokens.Select(TokenRow.From));
-        batch.AddEach(
-            "UPDATE tokens SET step_id = @StepId, status = @Status, awaited_fork_id = @AwaitedForkId, updated_at = @UpdatedAt WHERE id = @Id",
-            changes.UpdatedTokens.Select(TokenRow.From));
-        batch.AddEach(
-            """
-            INSERT INTO step_executions (id, instance_id, token_id, step_id, step_type, status, attempt, input, output, failure_reason,
-                                         started_at, completed_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @StepType, @Status, @Attempt, @Input, @Output, @FailureReason, @StartedAt, @CompletedAt)
-            """,
-            changes.InsertedExecutions.Select(StepExecutionRow.From));
-        batch.AddEach(
-            "UPDATE step_executions SET status = @Status, output = @Output, failure_reason = @FailureReason, completed_at = @CompletedAt WHERE id = @Id",
-            changes.UpdatedExecutions.Select(StepExecutionRow.From));
-        batch.AddEach(InsertJob, changes.InsertedJobs.Select(JobRow.From));
         var jobUpdates = changes.UpdatedJobs.Select(u => (u.Job.Id, Index: batch.Add(UpdateJob, JobUpdateParameters(u.Job, u.ExpectedStatus, u.ExpectedLockToken)))).ToList();
-        batch.AddEach(
-            """
-            INSERT INTO user_tasks (id, instance_id, token_id, step_id, step_execution_id, name, status, assignee, candidate_groups,
-                                    created_at, completed_at, completed_by, result)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @StepExecutionId, @Name, @Status, @Assignee, @CandidateGroups,
-                    @CreatedAt, @CompletedAt, @CompletedBy, @Result)
-            """,
-            changes.InsertedUserTasks.Select(UserTaskRow.From));
-        batch.AddEach(
-            "UPDATE user_tasks SET status = @Status, completed_at = @CompletedAt, completed_by = @CompletedBy, result = @Result WHERE id = @Id",
-            changes.UpdatedUserTasks.Select(UserTaskRow.From));
-        batch.AddEach(
-            """
-            INSERT INTO timers (id, instance_id, token_id, step_id, kind, target_step_id, interrupting, due_at, status, created_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @Kind, @TargetStepId, @Interrupting, @DueAt, @Status, @CreatedAt)
-            """,
-            changes.InsertedTimers.Select(TimerRow.From));
-        batch.AddEach("UPDATE timers SET status = @Status WHERE id = @Id", changes.UpdatedTimers.Select(TimerRow.From));
-
         var affected = await batch.ExecuteAsync(connection, transaction);
         foreach (var (jobId, index) in jobUpdates)
         {

@@ -73,56 +73,11 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
 
     public Task SaveAsync(InstanceChanges changes)
     {
-        if (changes.InsertedInstance is { } inserted)
+        foreach (var (sql, row) in RowWrites.Of(changes))
         {
-            statements.Execute(
-                """
-                INSERT INTO instances (id, definition_id, definition_version, status, business_key, variables, current_step_ids,
-                                       failure_reason, parent_instance_id, parent_token_id, created_at, updated_at, completed_at)
-                VALUES (@Id, @DefinitionId, @DefinitionVersion, @Status, @BusinessKey, @Variables, @CurrentStepIds,
-                        @FailureReason, @ParentInstanceId, @ParentTokenId, @CreatedAt, @UpdatedAt, @CompletedAt)
-                """,
-                InstanceRow.From(inserted));
+            statements.Execute(sql, row);
         }
 
-        if (changes.UpdatedInstance is { } updated)
-        {
-            statements.Execute(
-                """
-                UPDATE instances SET status = @Status, variables = @Variables, current_step_ids = @CurrentStepIds,
-                       failure_reason = @FailureReason, updated_at = @UpdatedAt, completed_at = @CompletedAt
-                WHERE id = @Id
-                """,
-                InstanceRow.From(updated));
-        }
-
-        ExecuteEach(
-            """
-            INSERT INTO tokens (id, instance_id, step_id, status, parent_token_id, fork_id, awaited_fork_id, created_at, updated_at)
-            VALUES (@Id, @InstanceId, @StepId, @Status, @ParentTokenId, @ForkId, @AwaitedForkId, @CreatedAt, @UpdatedAt)
-            """,
-            changes.InsertedTokens.Select(TokenRow.From));
-        ExecuteEach(
-            "UPDATE tokens SET step_id = @StepId, status = @Status, awaited_fork_id = @AwaitedForkId, updated_at = @UpdatedAt WHERE id = @Id",
-            changes.UpdatedTokens.Select(TokenRow.From));
-        ExecuteEach(
-            """
-            INSERT INTO step_executions (id, instance_id, token_id, step_id, step_type, status, attempt, input, output, failure_reason,
-                                         started_at, completed_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @StepType, @Status, @Attempt, @Input, @Output, @FailureReason, @StartedAt, @CompletedAt)
-            """,
-            changes.InsertedExecutions.Select(StepExecutionRow.From));
-        ExecuteEach(
-            "UPDATE step_executions SET status = @Status, output = @Output, failure_reason = @FailureReason, completed_at = @CompletedAt WHERE id = @Id",
-            changes.UpdatedExecutions.Select(StepExecutionRow.From));
-        ExecuteEach(
-            """
-            INSERT INTO jobs (id, instance_id, token_id, step_execution_id, step_id, job_type, status, worker_id, lock_token, locked_at,
-                              lock_expires_at, retries_remaining, run_at, held, lease_ms, claim_lease_ms, last_error, completion_hash, created_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepExecutionId, @StepId, @JobType, @Status, @WorkerId, @LockToken, @LockedAt,
-                    @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @ClaimLeaseMs, @LastError, @CompletionHash, @CreatedAt)
-            """,
-            changes.InsertedJobs.Select(JobRow.From));
         foreach (var update in changes.UpdatedJobs)
         {
             if (!TryUpdateJob(update.Job, update.ExpectedStatus, update.ExpectedLockToken))
@@ -131,24 +86,6 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
             }
         }
 
-        ExecuteEach(
-            """
-            INSERT INTO user_tasks (id, instance_id, token_id, step_id, step_execution_id, name, status, assignee, candidate_groups,
-                                    created_at, completed_at, completed_by, result)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @StepExecutionId, @Name, @Status, @Assignee, @CandidateGroups,
-                    @CreatedAt, @CompletedAt, @CompletedBy, @Result)
-            """,
-            changes.InsertedUserTasks.Select(UserTaskRow.From));
-        ExecuteEach(
-            "UPDATE user_tasks SET status = @Status, completed_at = @CompletedAt, completed_by = @CompletedBy, result = @Result WHERE id = @Id",
-            changes.UpdatedUserTasks.Select(UserTaskRow.From));
-        ExecuteEach(
-            """
-            INSERT INTO timers (id, instance_id, token_id, step_id, kind, target_step_id, interrupting, due_at, status, created_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @Kind, @TargetStepId, @Interrupting, @DueAt, @Status, @CreatedAt)
-            """,
-            changes.InsertedTimers.Select(TimerRow.From));
-        ExecuteEach("UPDATE timers SET status = @Status WHERE id = @Id", changes.UpdatedTimers.Select(TimerRow.From));
         return Task.CompletedTask;
     }
 
@@ -269,13 +206,5 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
     {
         statements.Execute(sql);
         return Task.CompletedTask;
-    }
-
-    private void ExecuteEach(string sql, IEnumerable<object> rows)
-    {
-        foreach (var row in rows)
-        {
-            statements.Execute(sql, row);
-        }
     }
 }
