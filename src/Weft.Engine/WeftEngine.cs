@@ -9,15 +9,17 @@ using Weft.Engine.UserTasks;
 namespace Weft.Engine;
 
 /// <summary>The engine, assembled over a store: the one object a host (server, tests) creates.</summary>
-public sealed class WeftEngine
+public sealed class WeftEngine : IAsyncDisposable
 {
+    private readonly InstanceRuntime _runtime;
+
     public WeftEngine(IWeftStore store, TimeProvider time, WeftEngineOptions options)
     {
         Store = store;
         Time = time;
-        Availability = new JobAvailability();
+        Availability = new JobAvailability(time);
         Definitions = new DefinitionService(store, time);
-        var runtime = new InstanceRuntime(store, Definitions, new InstanceAdvancer(time, options), Availability, time);
+        var runtime = _runtime = new InstanceRuntime(store, Definitions, new InstanceAdvancer(time, options), Availability, time);
         Instances = new InstanceService(store, Definitions, runtime, options);
         Jobs = new JobService(store, runtime, Availability, time, options);
         UserTasks = new UserTaskService(store, runtime, options);
@@ -40,4 +42,7 @@ public sealed class WeftEngine
     public UserTaskService UserTasks { get; }
 
     public TimerService Timers { get; }
+
+    /// <summary>Lets the changes already queued commit, then stops taking new ones.</summary>
+    public ValueTask DisposeAsync() => _runtime.DisposeAsync();
 }

@@ -4,12 +4,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Weft.Engine.Definitions;
 using Weft.Server.Hosting;
 
 namespace Weft.Cli.Serving;
 
-/// <summary><c>weft server [--db FILE] [--urls URL] [--lease DURATION] [--demo]</c>: runs the engine server until Ctrl-C.</summary>
+/// <summary><c>weft server [--db FILE|CONNECTION] [--urls URL] [--lease DURATION] [--demo]</c>: runs the engine server until Ctrl-C.</summary>
 internal static class ServerCommand
 {
     private const string Name = "weft server";
@@ -19,7 +20,7 @@ internal static class ServerCommand
     {
         var db = new Option<string>("--db")
         {
-            Description = "The SQLite database file (created when missing).",
+            Description = "The SQLite database file (created when missing), or a PostgreSQL connection string such as \"Host=db;Database=weft;Username=weft;Password=...\" (many servers can share it).",
             DefaultValueFactory = _ => "weft.db",
         };
         var urls = new Option<string>("--urls")
@@ -37,7 +38,7 @@ internal static class ServerCommand
             Description = "Also upload the sample definitions, run the sample worker in this process and start a few instances.",
         };
 
-        var command = new Command("server", "Run the Weft server (REST API on SQLite).") { db, urls, lease, demo };
+        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new WeftServerOptions { Database = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
@@ -96,7 +97,7 @@ internal static class ServerCommand
 
         if (string.IsNullOrWhiteSpace(options.Database))
         {
-            return "--db is empty. Pass a database file such as weft.db.";
+            return "--db is empty. Pass a database file such as weft.db, or a PostgreSQL connection string.";
         }
 
         if (Directory.Exists(options.Database))
@@ -120,6 +121,8 @@ internal static class ServerCommand
         var database = Path.GetFullPath(options.Database);
         return ex switch
         {
+            NpgsqlException
+                => $"cannot use the PostgreSQL database {PostgresTarget(options.Database)} ({PostgresReason(ex)}). Check the connection string given to --db, and that the server is up and lets this user in.",
             IOException when ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
                 => $"{options.Urls} is already in use. Stop the other server or pass --urls with another port.",
             SqliteException { SqliteErrorCode: SqliteNotADatabase }
@@ -133,6 +136,19 @@ internal static class ServerCommand
             _ => $"could not start ({reason}).",
         };
     }
+
+    /// <summary>Where a connection string points, without its password.</summary>
+    private static string PostgresTarget(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"'{builder.Database ?? builder.Username ?? "postgres"}' on {builder.Host ?? "localhost"}:{builder.Port}";
+    }
+
+    // "Failed to connect to 127.0.0.1:5432" says where, not why; the socket error under it says why.
+    private static string PostgresReason(Exception ex) =>
+        ex.InnerException is { } inner and not NpgsqlException && Errors.Reason(inner) is var why && why != Errors.Reason(ex)
+            ? $"{Errors.Reason(ex)}: {why}"
+            : Errors.Reason(ex);
 
     private static int Fail(string message) => Errors.Write(ExitCode.Usage, message, Name);
 }

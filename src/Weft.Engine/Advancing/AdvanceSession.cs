@@ -20,7 +20,8 @@ internal sealed class AdvanceSession(IWeftTransaction transaction, DefinitionSer
 
     public IWeftTransaction Transaction => transaction;
 
-    public bool CreatedJobs { get; private set; }
+    /// <summary>Jobs this session's saves made claimable, now or at their run-at (after a backoff): who to wake, and when.</summary>
+    public List<(string JobType, DateTimeOffset RunAt)> ReadyJobs { get; } = [];
 
     /// <summary>The instance under its lock, or null when it does not exist.</summary>
     public async Task<InstanceState?> LoadAsync(string instanceId, CancellationToken cancellationToken)
@@ -51,7 +52,6 @@ internal sealed class AdvanceSession(IWeftTransaction transaction, DefinitionSer
     public async Task ApplyAsync(InstanceState state, Trigger trigger, CancellationToken cancellationToken)
     {
         var outcome = advancer.Advance(state, trigger);
-        CreatedJobs |= outcome.CreatedJobs;
         foreach (var followUp in outcome.FollowUps)
         {
             if (++_followUps > MaxFollowUps)
@@ -69,7 +69,15 @@ internal sealed class AdvanceSession(IWeftTransaction transaction, DefinitionSer
     {
         foreach (var state in _states.Values)
         {
-            await transaction.SaveAsync(state.TakeChanges());
+            var changes = state.TakeChanges();
+            await transaction.SaveAsync(changes);
+            foreach (var job in changes.InsertedJobs.Concat(changes.UpdatedJobs.Select(u => u.Job)))
+            {
+                if (job is { Status: Jobs.JobStatus.Unlocked, Held: false })
+                {
+                    ReadyJobs.Add((job.JobType, job.RunAt));
+                }
+            }
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
     {
         var pass = new Pass(state, time.UtcNowMillis(), options);
         pass.Handle(trigger);
-        return new AdvanceOutcome(pass.FollowUps, pass.CreatedJobs);
+        return new AdvanceOutcome(pass.FollowUps);
     }
 
     /// <summary>One call of <see cref="Advance"/>: the state, the moment, and what the pass has done so far.</summary>
@@ -33,8 +33,6 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
         private int _stepsEntered;
 
         public List<FollowUp> FollowUps { get; } = [];
-
-        public bool CreatedJobs { get; private set; }
 
         private WorkflowInstance Instance => state.Instance;
 
@@ -137,7 +135,6 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
                     ClaimLease = null,
                     LastError = trigger.Reason,
                 });
-                CreatedJobs = true;
                 return;
             }
 
@@ -354,7 +351,6 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
                         LeaseDuration = job.Lease,
                         CreatedAt = now,
                     });
-                    CreatedJobs = true;
                     Park(token, step, TokenStatus.Active);
                     break;
                 case StepDecision.OpenUserTask task:

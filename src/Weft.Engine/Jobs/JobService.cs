@@ -70,7 +70,7 @@ public sealed class JobService
         var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
-            var notice = _availability.NextNotice;
+            var notice = _availability.NextNotice(command.JobTypes);
             var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, lease, cancellationToken);
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
@@ -127,18 +127,18 @@ public sealed class JobService
         }, cancellationToken);
     }
 
-    /// <summary>Extends the worker's lease by the job's lease duration and returns the new expiry.</summary>
-    public async Task<DateTimeOffset> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
+    /// <summary>Extends the worker's lease by the claim's lease and returns the new expiry.</summary>
+    public Task<DateTimeOffset> HeartbeatAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
         CheckWorkerId(workerId);
-        var now = _time.UtcNowMillis();
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var job = await transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-        EnsureHeldBy(job, workerId, "heartbeat");
-        var expiresAt = now + job.ActiveLease;
-        await UpdateJobOrConflictAsync(transaction, job with { LockExpiresAt = expiresAt }, job);
-        await transaction.CommitAsync();
-        return expiresAt;
+        return _runtime.ChangeAsync(async session =>
+        {
+            var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+            EnsureHeldBy(job, workerId, "heartbeat");
+            var expiresAt = _time.UtcNowMillis() + job.ActiveLease;
+            await UpdateJobOrConflictAsync(session.Transaction, job with { LockExpiresAt = expiresAt }, job);
+            return expiresAt;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -150,24 +150,7 @@ public sealed class JobService
     {
         var now = _time.UtcNowMillis();
         var expired = await _store.FindExpiredLeasesAsync(now, _watchingSince, limit: 500, cancellationToken);
-        var taken = 0;
-        var failures = new List<(string, Exception)>();
-        foreach (var candidate in expired)
-        {
-            try
-            {
-                if (await TakeBackAsync(candidate, cancellationToken))
-                {
-                    taken++;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failures.Add((candidate.Id, ex));
-            }
-        }
-
-        return new SweepResult(taken, failures);
+        return await SweepResult.OfAsync(expired.Select(j => (j.Id, TakeBackAsync(j, cancellationToken))));
     }
 
     private Task<bool> TakeBackAsync(Job candidate, CancellationToken cancellationToken) =>
@@ -189,16 +172,23 @@ public sealed class JobService
     private async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
         string workerId, IReadOnlyList<string> jobTypes, int maxJobs, TimeSpan? lease, CancellationToken cancellationToken)
     {
-        await using var transaction = await _store.BeginAsync(cancellationToken);
-        var jobs = await transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis(), lease);
-        if (jobs.Count == 0)
+        // A plain read first: a poll that would find nothing never joins the writer's queue, nor takes a write lock.
+        if (!await _store.AnyJobReadyAsync(jobTypes, _time.UtcNowMillis(), cancellationToken))
         {
             return [];
         }
 
-        var variables = await transaction.GetVariablesAsync(jobs.Select(j => j.InstanceId).Distinct().ToList());
-        await transaction.CommitAsync();
-        return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();
+        return await _runtime.ChangeAsync<IReadOnlyList<ClaimedJob>>(async session =>
+        {
+            var jobs = await session.Transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis(), lease);
+            if (jobs.Count == 0)
+            {
+                return [];
+            }
+
+            var variables = await session.Transaction.GetVariablesAsync(jobs.Select(j => j.InstanceId).Distinct().ToList());
+            return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();
+        }, cancellationToken);
     }
 
     private static async Task<InstanceState> LoadJobAsync(AdvanceSession session, Job job, CancellationToken cancellationToken)

@@ -12,6 +12,20 @@ namespace Weft.Engine.Storage;
 /// </summary>
 public interface IWeftStore
 {
+    /// <summary>
+    /// True for an error that says a change lost a race with another transaction (a deadlock, a serialization
+    /// failure, a lock it would not wait for) and would likely succeed if run again; the engine then runs the change
+    /// again, first in a later transaction. A store whose locks last until the commit should let only the first
+    /// change of a transaction wait for one, and fail the others at once, so that transactions never wait in a circle.
+    /// </summary>
+    bool IsTransientFailure(Exception error);
+
+    /// <summary>
+    /// How many transactions the engine may run at once. One for a store whose writes take turns anyway (SQLite);
+    /// more for a server database, whose round trips one writer alone would spend waiting.
+    /// </summary>
+    int Writers { get; }
+
     /// <summary>Creates the schema or brings it up to date. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
 
@@ -50,4 +64,20 @@ public interface IWeftStore
     /// re-checks it under the instance's lock.
     /// </summary>
     Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a poll for these job types at <paramref name="now"/> would find a job: a plain read, so that a poll
+    /// that finds nothing never takes a write lock. It may say true for a job another worker claims first.
+    /// </summary>
+    Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Yielded by <see cref="ListenForReadyJobsAsync"/> when jobs of any type may be ready (notices may have been lost).</summary>
+    public const string AnyJobType = "*";
+
+    /// <summary>
+    /// The job types that other processes sharing this database announce as ready
+    /// (<see cref="IWeftTransaction.NotifyJobsReadyAsync"/>), as they come, until <paramref name="cancellationToken"/>
+    /// fires. It keeps listening across lost connections. A store that no other process shares yields nothing.
+    /// </summary>
+    IAsyncEnumerable<string> ListenForReadyJobsAsync(CancellationToken cancellationToken);
 }

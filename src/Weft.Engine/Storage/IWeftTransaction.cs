@@ -48,5 +48,24 @@ public interface IWeftTransaction : IAsyncDisposable
 
     Task<IReadOnlyDictionary<string, JsonObject>> GetVariablesAsync(IReadOnlyCollection<string> instanceIds);
 
+    /// <summary>
+    /// Tells every process that listens (<see cref="IWeftStore.ListenForReadyJobsAsync"/>) that jobs of these types
+    /// may be ready, once (and only if) this transaction commits. A store whose only process is this one needs no
+    /// message and may do nothing.
+    /// </summary>
+    Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes);
+
+    /// <summary>
+    /// Marks a point to come back to: many changes share one transaction (group commit), each between a savepoint and
+    /// its release, so that one that fails is rolled back alone. One savepoint at a time.
+    /// </summary>
+    Task SavepointAsync();
+
+    /// <summary>Keeps what was done since <see cref="SavepointAsync"/>.</summary>
+    Task ReleaseSavepointAsync();
+
+    /// <summary>Undoes what was done since <see cref="SavepointAsync"/>, and the savepoint with it; the transaction goes on.</summary>
+    Task RollbackToSavepointAsync();
+
     Task CommitAsync();
 }

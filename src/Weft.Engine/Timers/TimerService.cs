@@ -17,31 +17,19 @@ public sealed class TimerService
         _time = time;
     }
 
-    /// <summary>Fires every due timer, each in its own transaction; one that cannot be fired is reported, not in the way of the others.</summary>
+    /// <summary>Fires every due timer, each its own change (committed together); one that cannot be fired is reported, not in the way of the others.</summary>
     public async Task<SweepResult> FireDueAsync(CancellationToken cancellationToken = default)
     {
         var due = await _store.FindDueTimersAsync(_time.UtcNowMillis(), limit: 500, cancellationToken);
-        var fired = 0;
-        var failures = new List<(string, Exception)>();
-        foreach (var timer in due)
+        return await SweepResult.OfAsync(due.Select(timer => (timer.Id, _runtime.ChangeAsync(async session =>
         {
-            try
+            if (await session.LoadAsync(timer.InstanceId, cancellationToken) is not { } state)
             {
-                await _runtime.ChangeAsync(async session =>
-                {
-                    if (await session.LoadAsync(timer.InstanceId, cancellationToken) is { } state)
-                    {
-                        await session.ApplyAsync(state, new Trigger.TimerFired(timer.Id), cancellationToken);
-                    }
-                }, cancellationToken);
-                fired++;
+                return false;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failures.Add((timer.Id, ex));
-            }
-        }
 
-        return new SweepResult(fired, failures);
+            await session.ApplyAsync(state, new Trigger.TimerFired(timer.Id), cancellationToken);
+            return true;
+        }, cancellationToken))));
     }
 }

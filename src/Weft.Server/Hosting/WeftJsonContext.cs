@@ -17,6 +17,8 @@ namespace Weft.Server.Hosting;
 [JsonSerializable(typeof(FailJobRequest))]
 [JsonSerializable(typeof(HeartbeatRequest))]
 [JsonSerializable(typeof(HeartbeatResponse))]
+[JsonSerializable(typeof(IReadOnlyList<JobAcknowledgement>))]
+[JsonSerializable(typeof(JobAcknowledgementResponse))]
 [JsonSerializable(typeof(StartInstanceRequest))]
 [JsonSerializable(typeof(CancelInstanceRequest))]
 [JsonSerializable(typeof(WorkflowInstance))]

@@ -14,6 +14,7 @@ using Weft.Server.Jobs;
 using Weft.Server.Problems;
 using Weft.Server.Requests;
 using Weft.Server.UserTasks;
+using Weft.Storage.Postgres;
 using Weft.Storage.Sqlite;
 
 namespace Weft.Server.Hosting;
@@ -51,6 +52,7 @@ public static class WeftServer
         builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
+        builder.Services.AddHostedService<ReadyJobListener>();
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problem.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -77,14 +79,24 @@ public static class WeftServer
         return app;
     }
 
-    private static SqliteWeftStore CreateStore(string database)
+    /// <summary>PostgreSQL for a connection string (it has '='), else a SQLite file.</summary>
+    private static IWeftStore CreateStore(string database)
     {
-        if (database.Contains('=', StringComparison.Ordinal))
+        if (!database.Contains('=', StringComparison.Ordinal))
         {
-            throw new ArgumentException(
-                $"'{database}' looks like a connection string, but this version of Weft stores data only in SQLite. Pass a file path such as weft.db.");
+            return new SqliteWeftStore(database);
         }
 
-        return new SqliteWeftStore(database);
+        try
+        {
+            return new PostgresWeftStore(database);
+        }
+        catch (ArgumentException ex)
+        {
+            // The connection string is not repeated: it may hold a password.
+            throw new ArgumentException(
+                $"The database looks like a PostgreSQL connection string (it has '='), but it cannot be read ({ex.Message.TrimEnd('.')}). Pass one such as \"Host=db.example;Database=weft;Username=weft;Password=...\", or a SQLite file path such as weft.db.",
+                ex);
+        }
     }
 }

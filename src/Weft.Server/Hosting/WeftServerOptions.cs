@@ -4,7 +4,10 @@ namespace Weft.Server.Hosting;
 
 public sealed class WeftServerOptions
 {
-    /// <summary>A SQLite file path (the default, <c>weft.db</c>).</summary>
+    /// <summary>
+    /// A SQLite file path (the default, <c>weft.db</c>), or a PostgreSQL connection string (anything with '=', e.g.
+    /// <c>Host=db;Database=weft;Username=weft;Password=…</c>), which many server nodes can share.
+    /// </summary>
     public string Database { get; set; } = "weft.db";
 
     /// <summary>Where to listen; port 0 picks a free port.</summary>

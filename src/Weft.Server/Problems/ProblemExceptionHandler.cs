@@ -21,7 +21,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         return true;
     }
 
-    private static (int Status, string Detail, IReadOnlyList<string>? Problems) Describe(Exception exception) => exception switch
+    /// <summary>The answer an error gets: its status, a detail for a person, and the list of problems when there are several.</summary>
+    internal static (int Status, string Detail, IReadOnlyList<string>? Problems) Describe(Exception exception) => exception switch
     {
         WeftException weft => (StatusFor(weft.Kind), weft.Message, weft.Problems),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

@@ -17,7 +17,7 @@ internal sealed class JobRow
     public long? LockExpiresAt { get; set; }
     public long RetriesRemaining { get; set; }
     public long RunAt { get; set; }
-    public long Held { get; set; }
+    public bool Held { get; set; }
     public long LeaseMs { get; set; }
     public long? ClaimLeaseMs { get; set; }
     public string? LastError { get; set; }
@@ -39,7 +39,7 @@ internal sealed class JobRow
         LockExpiresAt = RowConvert.ToMillis(j.LockExpiresAt),
         RetriesRemaining = j.RetriesRemaining,
         RunAt = RowConvert.ToMillis(j.RunAt),
-        Held = j.Held ? 1 : 0,
+        Held = j.Held,
         LeaseMs = (long)j.LeaseDuration.TotalMilliseconds,
         ClaimLeaseMs = j.ClaimLease is { } claim ? (long)claim.TotalMilliseconds : null,
         LastError = j.LastError,
@@ -62,7 +62,7 @@ internal sealed class JobRow
         LockExpiresAt = RowConvert.FromMillis(LockExpiresAt),
         RetriesRemaining = (int)RetriesRemaining,
         RunAt = RowConvert.FromMillis(RunAt),
-        Held = Held != 0,
+        Held = Held,
         LeaseDuration = TimeSpan.FromMilliseconds(LeaseMs),
         ClaimLease = ClaimLeaseMs is { } claim ? TimeSpan.FromMilliseconds(claim) : null,
         LastError = LastError,

@@ -10,7 +10,7 @@ internal sealed class TimerRow
     public string StepId { get; set; } = "";
     public string Kind { get; set; } = "";
     public string? TargetStepId { get; set; }
-    public long Interrupting { get; set; }
+    public bool Interrupting { get; set; }
     public long DueAt { get; set; }
     public string Status { get; set; } = "";
     public long CreatedAt { get; set; }
@@ -23,7 +23,7 @@ internal sealed class TimerRow
         StepId = t.StepId,
         Kind = RowConvert.ToText(t.Kind),
         TargetStepId = t.TargetStepId,
-        Interrupting = t.Interrupting ? 1 : 0,
+        Interrupting = t.Interrupting,
         DueAt = RowConvert.ToMillis(t.DueAt),
         Status = RowConvert.ToText(t.Status),
         CreatedAt = RowConvert.ToMillis(t.CreatedAt),
@@ -37,7 +37,7 @@ internal sealed class TimerRow
         StepId = StepId,
         Kind = RowConvert.ToEnum<TimerKind>(Kind),
         TargetStepId = TargetStepId,
-        Interrupting = Interrupting != 0,
+        Interrupting = Interrupting,
         DueAt = RowConvert.FromMillis(DueAt),
         Status = RowConvert.ToEnum<TimerStatus>(Status),
         CreatedAt = RowConvert.FromMillis(CreatedAt),

@@ -42,6 +42,22 @@ internal sealed class SqliteFile
         }
     }
 
+    /// <summary>A pooled connection for reads: WAL readers need none of the writer's settings.</summary>
+    public async Task<SqliteConnection> OpenForReadingAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Closes the pooled connections, so the file can be moved or deleted.</summary>
     public void ClearPool()
     {

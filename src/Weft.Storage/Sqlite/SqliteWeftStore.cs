@@ -14,12 +14,17 @@ namespace Weft.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Writers take turns in this process (one write transaction at
-/// a time, <c>BEGIN IMMEDIATE</c>); readers run beside them on their own connections.
+/// a time, <c>BEGIN IMMEDIATE</c>) on one connection kept open; readers run beside them on pooled connections.
 /// </summary>
 public sealed class SqliteWeftStore : IWeftStore, IDisposable
 {
     private readonly SqliteFile _file;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The writer's connection, opened and set up once, and its prepared statements; only the holder of the write gate
+    // uses them.
+    private SqliteConnection? _writer;
+    private PreparedStatements? _statements;
 
     static SqliteWeftStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -30,6 +35,11 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     }
 
     public string Path => _file.Path;
+
+    // One writer at a time in this process, behind the write gate: no transaction ever loses a race to another.
+    public bool IsTransientFailure(Exception error) => false;
+
+    public int Writers => 1;
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -47,20 +57,20 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     public async Task<IWeftTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {
         await _writeGate.WaitAsync(cancellationToken);
-        SqliteConnection? connection = null;
         try
         {
-            connection = await OpenAsync(cancellationToken);
-            await connection.ExecuteAsync("BEGIN IMMEDIATE");
-            return new SqliteWeftTransaction(connection, _writeGate);
+            if (_writer is null)
+            {
+                _writer = await _file.OpenAsync(cancellationToken);
+                _statements = new PreparedStatements(_writer);
+            }
+
+            _statements!.Execute("BEGIN IMMEDIATE");
+            return new SqliteWeftTransaction(_writer, _statements, EndTransaction);
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
+            DropWriter();
             _writeGate.Release();
             throw;
         }
@@ -215,13 +225,48 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return rows.Select(r => r.ToTimer()).ToList();
     }
 
+    public async Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT 1 FROM jobs WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now LIMIT 1",
+            new { jobTypes, now = RowConvert.ToMillis(now) }) is not null;
+    }
+
+    // One process owns the file; there is nobody else to hear from.
+    public async IAsyncEnumerable<string> ListenForReadyJobsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        yield break;
+    }
+
     public void Dispose()
     {
+        DropWriter();
         _file.ClearPool();
         _writeGate.Dispose();
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenAsync(cancellationToken);
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _file.OpenForReadingAsync(cancellationToken);
+
+    /// <summary>Called by the transaction when it is over: the writer's connection stays open unless it broke.</summary>
+    private void EndTransaction(bool connectionBroken)
+    {
+        if (connectionBroken)
+        {
+            DropWriter();
+        }
+
+        _writeGate.Release();
+    }
+
+    private void DropWriter()
+    {
+        _statements?.Dispose();
+        _statements = null;
+        _writer?.Dispose();
+        _writer = null;
+    }
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Weft.Engine.Definitions;
 using Weft.Engine.Jobs;
@@ -10,20 +9,25 @@ using Weft.Storage.Rows;
 
 namespace Weft.Storage.Sqlite;
 
-/// <summary>One <c>BEGIN IMMEDIATE</c> transaction on its own connection; it holds the store's write gate until disposed.</summary>
-internal sealed class SqliteWeftTransaction(SqliteConnection connection, SemaphoreSlim writeGate) : IWeftTransaction
+/// <summary>
+/// One <c>BEGIN IMMEDIATE</c> transaction on the store's writer connection, which it holds (with the write gate) until
+/// disposed; <paramref name="end"/> hands both back, saying whether the connection broke. Every statement is one of
+/// the connection's <see cref="PreparedStatements"/>. SQLite does its work synchronously, so each method is too.
+/// </summary>
+internal sealed class SqliteWeftTransaction(SqliteConnection connection, PreparedStatements statements, Action<bool> end) : IWeftTransaction
 {
     private bool _finished;
 
-    public async Task<(int Version, string ContentHash)?> GetLatestDefinitionHeadAsync(string id)
+    public Task<(int Version, string ContentHash)?> GetLatestDefinitionHeadAsync(string id)
     {
-        var head = await connection.QuerySingleOrDefaultAsync<(long Version, string ContentHash)?>(
+        var head = statements.Query<(long Version, string ContentHash)>(
             "SELECT version, content_hash FROM definitions WHERE id = @id ORDER BY version DESC LIMIT 1", new { id });
-        return head is { } h ? ((int)h.Version, h.ContentHash) : null;
+        return Task.FromResult<(int, string)?>(head is [var h] ? ((int)h.Version, h.ContentHash) : null);
     }
 
-    public Task InsertDefinitionAsync(WorkflowDefinition definition, string contentHash) =>
-        connection.ExecuteAsync(
+    public Task InsertDefinitionAsync(WorkflowDefinition definition, string contentHash)
+    {
+        statements.Execute(
             """
             INSERT INTO definitions (id, version, name, content_hash, document, created_at)
             VALUES (@Id, @Version, @Name, @contentHash, @document, @createdAt)
@@ -37,11 +41,13 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
                 document = JsonSerializer.Serialize(definition, DefinitionJson.Options),
                 createdAt = RowConvert.ToMillis(definition.CreatedAt ?? DateTimeOffset.UtcNow),
             });
+        return Task.CompletedTask;
+    }
 
     // BEGIN IMMEDIATE already holds the database's write lock for the whole transaction, so the instance is held too.
-    public async Task<InstanceGraph?> LoadInstanceAsync(string instanceId)
+    public Task<InstanceGraph?> LoadInstanceAsync(string instanceId)
     {
-        await using var reader = await connection.QueryMultipleAsync(
+        using var results = statements.Results(
             """
             SELECT * FROM instances WHERE id = @instanceId;
             SELECT * FROM tokens WHERE instance_id = @instanceId AND status IN ('ACTIVE', 'WAITING', 'FORKED', 'ARRIVED', 'FAILED') ORDER BY created_at, rowid;
@@ -51,126 +57,136 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
             SELECT * FROM step_executions WHERE instance_id = @instanceId AND status = 'RUNNING' ORDER BY rowid;
             """,
             new { instanceId });
-        var instance = (await reader.ReadSingleOrDefaultAsync<InstanceRow>())?.ToInstance();
-        if (instance is null)
+        if (results.Next<InstanceRow>() is not [var instance])
         {
-            return null;
+            return Task.FromResult<InstanceGraph?>(null);
         }
 
-        return new InstanceGraph(
-            instance,
-            (await reader.ReadAsync<TokenRow>()).Select(r => r.ToToken()).ToList(),
-            (await reader.ReadAsync<JobRow>()).Select(r => r.ToJob()).ToList(),
-            (await reader.ReadAsync<UserTaskRow>()).Select(r => r.ToUserTask()).ToList(),
-            (await reader.ReadAsync<TimerRow>()).Select(r => r.ToTimer()).ToList(),
-            (await reader.ReadAsync<StepExecutionRow>()).Select(r => r.ToStepExecution()).ToList());
+        return Task.FromResult<InstanceGraph?>(new InstanceGraph(
+            instance.ToInstance(),
+            results.Next<TokenRow>().ConvertAll(r => r.ToToken()),
+            results.Next<JobRow>().ConvertAll(r => r.ToJob()),
+            results.Next<UserTaskRow>().ConvertAll(r => r.ToUserTask()),
+            results.Next<TimerRow>().ConvertAll(r => r.ToTimer()),
+            results.Next<StepExecutionRow>().ConvertAll(r => r.ToStepExecution())));
     }
 
-    public async Task SaveAsync(InstanceChanges changes)
+    public Task SaveAsync(InstanceChanges changes)
     {
-        if (changes.InsertedInstance is { } inserted)
+        foreach (var (sql, row) in RowWrites.Of(changes))
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO instances (id, definition_id, definition_version, status, business_key, variables, current_step_ids,
-                                       failure_reason, parent_instance_id, parent_token_id, created_at, updated_at, completed_at)
-                VALUES (@Id, @DefinitionId, @DefinitionVersion, @Status, @BusinessKey, @Variables, @CurrentStepIds,
-                        @FailureReason, @ParentInstanceId, @ParentTokenId, @CreatedAt, @UpdatedAt, @CompletedAt)
-                """,
-                InstanceRow.From(inserted));
+            statements.Execute(sql, row);
         }
 
-        if (changes.UpdatedInstance is { } updated)
-        {
-            await connection.ExecuteAsync(
-                """
-                UPDATE instances SET status = @Status, variables = @Variables, current_step_ids = @CurrentStepIds,
-                       failure_reason = @FailureReason, updated_at = @UpdatedAt, completed_at = @CompletedAt
-                WHERE id = @Id
-                """,
-                InstanceRow.From(updated));
-        }
-
-        await ExecuteEachAsync(
-            """
-            INSERT INTO tokens (id, instance_id, step_id, status, parent_token_id, fork_id, awaited_fork_id, created_at, updated_at)
-            VALUES (@Id, @InstanceId, @StepId, @Status, @ParentTokenId, @ForkId, @AwaitedForkId, @CreatedAt, @UpdatedAt)
-            """,
-            changes.InsertedTokens.Select(TokenRow.From));
-        await ExecuteEachAsync(
-            "UPDATE tokens SET step_id = @StepId, status = @Status, awaited_fork_id = @AwaitedForkId, updated_at = @UpdatedAt WHERE id = @Id",
-            changes.UpdatedTokens.Select(TokenRow.From));
-        await ExecuteEachAsync(
-            """
-            INSERT INTO step_executions (id, instance_id, token_id, step_id, step_type, status, attempt, input, output, failure_reason,
-                                         started_at, completed_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @StepType, @Status, @Attempt, @Input, @Output, @FailureReason, @StartedAt, @CompletedAt)
-            """,
-            changes.InsertedExecutions.Select(StepExecutionRow.From));
-        await ExecuteEachAsync(
-            "UPDATE step_executions SET status = @Status, output = @Output, failure_reason = @FailureReason, completed_at = @CompletedAt WHERE id = @Id",
-            changes.UpdatedExecutions.Select(StepExecutionRow.From));
-        await ExecuteEachAsync(
-            """
-            INSERT INTO jobs (id, instance_id, token_id, step_execution_id, step_id, job_type, status, worker_id, lock_token, locked_at,
-                              lock_expires_at, retries_remaining, run_at, held, lease_ms, claim_lease_ms, last_error, completion_hash, created_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepExecutionId, @StepId, @JobType, @Status, @WorkerId, @LockToken, @LockedAt,
-                    @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @ClaimLeaseMs, @LastError, @CompletionHash, @CreatedAt)
-            """,
-            changes.InsertedJobs.Select(JobRow.From));
         foreach (var update in changes.UpdatedJobs)
         {
-            if (!await TryUpdateJobAsync(update.Job, update.ExpectedStatus, update.ExpectedLockToken))
+            if (!TryUpdateJob(update.Job, update.ExpectedStatus, update.ExpectedLockToken))
             {
                 throw new JobChangedException(update.Job.Id);
             }
         }
 
-        await ExecuteEachAsync(
-            """
-            INSERT INTO user_tasks (id, instance_id, token_id, step_id, step_execution_id, name, status, assignee, candidate_groups,
-                                    created_at, completed_at, completed_by, result)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @StepExecutionId, @Name, @Status, @Assignee, @CandidateGroups,
-                    @CreatedAt, @CompletedAt, @CompletedBy, @Result)
-            """,
-            changes.InsertedUserTasks.Select(UserTaskRow.From));
-        await ExecuteEachAsync(
-            "UPDATE user_tasks SET status = @Status, completed_at = @CompletedAt, completed_by = @CompletedBy, result = @Result WHERE id = @Id",
-            changes.UpdatedUserTasks.Select(UserTaskRow.From));
-        await ExecuteEachAsync(
-            """
-            INSERT INTO timers (id, instance_id, token_id, step_id, kind, target_step_id, interrupting, due_at, status, created_at)
-            VALUES (@Id, @InstanceId, @TokenId, @StepId, @Kind, @TargetStepId, @Interrupting, @DueAt, @Status, @CreatedAt)
-            """,
-            changes.InsertedTimers.Select(TimerRow.From));
-        await ExecuteEachAsync("UPDATE timers SET status = @Status WHERE id = @Id", changes.UpdatedTimers.Select(TimerRow.From));
+        return Task.CompletedTask;
     }
 
-    public async Task<Job?> GetJobAsync(string id) =>
-        (await connection.QuerySingleOrDefaultAsync<JobRow>("SELECT * FROM jobs WHERE id = @id", new { id }))?.ToJob();
+    public Task<Job?> GetJobAsync(string id) =>
+        Task.FromResult(statements.Query<JobRow>("SELECT * FROM jobs WHERE id = @id", new { id }) is [var row] ? row.ToJob() : null);
 
-    public async Task<UserTask?> GetUserTaskAsync(string id) =>
-        (await connection.QuerySingleOrDefaultAsync<UserTaskRow>("SELECT * FROM user_tasks WHERE id = @id", new { id }))?.ToUserTask();
+    public Task<UserTask?> GetUserTaskAsync(string id) =>
+        Task.FromResult(statements.Query<UserTaskRow>("SELECT * FROM user_tasks WHERE id = @id", new { id }) is [var row] ? row.ToUserTask() : null);
 
-    public async Task<IReadOnlyList<UserTask>> FindUserTasksAsync(string instanceId, string stepId) =>
-        (await connection.QueryAsync<UserTaskRow>(
+    public Task<IReadOnlyList<UserTask>> FindUserTasksAsync(string instanceId, string stepId) =>
+        Task.FromResult<IReadOnlyList<UserTask>>(statements.Query<UserTaskRow>(
             "SELECT * FROM user_tasks WHERE instance_id = @instanceId AND step_id = @stepId ORDER BY created_at DESC, rowid DESC",
-            new { instanceId, stepId })).Select(r => r.ToUserTask()).ToList();
+            new { instanceId, stepId }).ConvertAll(r => r.ToUserTask()));
 
-    public async Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId) =>
-        (await connection.QueryAsync<string>(
+    public Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId) =>
+        Task.FromResult<IReadOnlyList<string>>(statements.Query<string>(
             """
             SELECT id FROM instances
             WHERE parent_instance_id = @parentInstanceId AND (@parentTokenId IS NULL OR parent_token_id = @parentTokenId)
               AND status NOT IN ('COMPLETED', 'CANCELLED')
             ORDER BY rowid
             """,
-            new { parentInstanceId, parentTokenId })).ToList();
+            new { parentInstanceId, parentTokenId }));
 
-    public async Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken)
+    public Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken) =>
+        Task.FromResult(TryUpdateJob(job, expectedStatus, expectedLockToken));
+
+    public Task<IReadOnlyList<Job>> ClaimJobsAsync(
+        string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null)
+    {
+        // Per job type, the oldest ready jobs straight from the partial index, in its order; then the oldest of those.
+        // (One scan over all the types would sort every ready job of them on each poll.)
+        var rows = statements.Query<JobRow>(
+            """
+            UPDATE jobs
+            SET status = 'LOCKED', worker_id = @workerId, lock_token = lower(hex(randomblob(16))),
+                locked_at = @now, lock_expires_at = @now + coalesce(@leaseMs, lease_ms), claim_lease_ms = @leaseMs
+            WHERE rowid IN (SELECT j.rowid FROM json_each(@jobTypes) AS t
+                            JOIN jobs AS j ON j.rowid IN (SELECT rowid FROM jobs
+                                                          WHERE status = 'UNLOCKED' AND held = 0 AND job_type = t.value AND run_at <= @now
+                                                          ORDER BY run_at LIMIT @maxJobs)
+                            ORDER BY j.run_at LIMIT @maxJobs)
+              AND status = 'UNLOCKED'
+            RETURNING *
+            """,
+            new { workerId, jobTypes = JsonSerializer.Serialize(jobTypes), maxJobs, now = RowConvert.ToMillis(now), leaseMs = lease is { } l ? (long?)l.TotalMilliseconds : null });
+        return Task.FromResult<IReadOnlyList<Job>>(rows.ConvertAll(r => r.ToJob()));
+    }
+
+    public Task<IReadOnlyDictionary<string, JsonObject>> GetVariablesAsync(IReadOnlyCollection<string> instanceIds)
+    {
+        var rows = statements.Query<(string Id, string Variables)>(
+            "SELECT id, variables FROM instances WHERE id IN (SELECT value FROM json_each(@instanceIds))",
+            new { instanceIds = JsonSerializer.Serialize(instanceIds) });
+        return Task.FromResult<IReadOnlyDictionary<string, JsonObject>>(rows.ToDictionary(r => r.Id, r => RowConvert.ToObject(r.Variables)!));
+    }
+
+    // Only this process writes the file: the engine wakes its own pollers after the commit.
+    public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes) => Task.CompletedTask;
+
+    public Task SavepointAsync() => Run("SAVEPOINT change");
+
+    public Task ReleaseSavepointAsync() => Run("RELEASE change");
+
+    // ROLLBACK TO keeps the savepoint on SQLite's stack; RELEASE then pops it, with nothing left to keep.
+    public Task RollbackToSavepointAsync() => Run("ROLLBACK TO change; RELEASE change");
+
+    public Task CommitAsync()
+    {
+        statements.Execute("COMMIT");
+        _finished = true;
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        var broken = connection.State != System.Data.ConnectionState.Open;
+        try
+        {
+            if (!_finished && !broken)
+            {
+                statements.Execute("ROLLBACK");
+            }
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back (it does so itself after some errors), or cannot: start on a fresh connection.
+            broken = SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+        }
+        finally
+        {
+            end(broken);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private bool TryUpdateJob(Job job, JobStatus expectedStatus, string? expectedLockToken)
     {
         var row = JobRow.From(job);
-        var affected = await connection.ExecuteAsync(
+        var affected = statements.Execute(
             """
             UPDATE jobs SET step_execution_id = @StepExecutionId, status = @Status, worker_id = @WorkerId, lock_token = @LockToken,
                    locked_at = @LockedAt, lock_expires_at = @LockExpiresAt, retries_remaining = @RetriesRemaining,
@@ -186,62 +202,9 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Semapho
         return affected == 1;
     }
 
-    public async Task<IReadOnlyList<Job>> ClaimJobsAsync(
-        string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null)
+    private Task Run(string sql)
     {
-        var rows = await connection.QueryAsync<JobRow>(
-            """
-            UPDATE jobs
-            SET status = 'LOCKED', worker_id = @workerId, lock_token = lower(hex(randomblob(16))),
-                locked_at = @now, lock_expires_at = @now + coalesce(@leaseMs, lease_ms), claim_lease_ms = @leaseMs
-            WHERE rowid IN (SELECT rowid FROM jobs
-                            WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now
-                            ORDER BY run_at LIMIT @maxJobs)
-              AND status = 'UNLOCKED'
-            RETURNING *
-            """,
-            new { workerId, jobTypes, maxJobs, now = RowConvert.ToMillis(now), leaseMs = lease is { } l ? (long?)l.TotalMilliseconds : null });
-        return rows.Select(r => r.ToJob()).ToList();
-    }
-
-    public async Task<IReadOnlyDictionary<string, JsonObject>> GetVariablesAsync(IReadOnlyCollection<string> instanceIds)
-    {
-        var rows = await connection.QueryAsync<(string Id, string Variables)>(
-            "SELECT id, variables FROM instances WHERE id IN @instanceIds", new { instanceIds });
-        return rows.ToDictionary(r => r.Id, r => RowConvert.ToObject(r.Variables)!);
-    }
-
-    public async Task CommitAsync()
-    {
-        await connection.ExecuteAsync("COMMIT");
-        _finished = true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_finished && connection.State == System.Data.ConnectionState.Open)
-            {
-                await connection.ExecuteAsync("ROLLBACK");
-            }
-        }
-        catch (SqliteException)
-        {
-            // SQLite already rolled back (it does so itself after some errors); nothing is left to undo.
-        }
-        finally
-        {
-            await connection.DisposeAsync();
-            writeGate.Release();
-        }
-    }
-
-    private async Task ExecuteEachAsync(string sql, IEnumerable<object> rows)
-    {
-        foreach (var row in rows)
-        {
-            await connection.ExecuteAsync(sql, row);
-        }
+        statements.Execute(sql);
+        return Task.CompletedTask;
     }
 }

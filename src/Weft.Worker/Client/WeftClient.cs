@@ -86,6 +86,28 @@ public sealed class WeftClient : IDisposable
         return response.LockExpiresAt;
     }
 
+    /// <summary>
+    /// Completes many jobs in one request (<c>POST /v1/jobs/complete</c>): each is applied on its own and answered on
+    /// its own. At most 256 at once.
+    /// </summary>
+    public Task<IReadOnlyList<JobReportResult>> CompleteJobsAsync(IReadOnlyList<JobReport> reports, CancellationToken cancellationToken = default) =>
+        ReportAsync("v1/jobs/complete", reports, cancellationToken);
+
+    /// <summary>Fails many jobs in one request (<c>POST /v1/jobs/fail</c>), each answered on its own. At most 256 at once.</summary>
+    public Task<IReadOnlyList<JobReportResult>> FailJobsAsync(IReadOnlyList<JobReport> reports, CancellationToken cancellationToken = default) =>
+        ReportAsync("v1/jobs/fail", reports, cancellationToken);
+
+    /// <summary>Extends the leases of many jobs in one request (<c>POST /v1/jobs/heartbeat</c>), each answered on its own.</summary>
+    public Task<IReadOnlyList<JobReportResult>> HeartbeatJobsAsync(IReadOnlyList<JobReport> reports, CancellationToken cancellationToken = default) =>
+        ReportAsync("v1/jobs/heartbeat", reports, cancellationToken);
+
+    private async Task<IReadOnlyList<JobReportResult>> ReportAsync(string path, IReadOnlyList<JobReport> reports, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(
+            HttpMethod.Post, path, JsonContent.Create(reports, Json.IReadOnlyListJobReport), Json.JobReportResponse, cancellationToken);
+        return response.Results ?? [];
+    }
+
     // ---- Definitions ----
 
     /// <summary>

@@ -23,4 +23,6 @@ namespace Weft.Worker.Client;
 [JsonSerializable(typeof(StartInstanceRequest))]
 [JsonSerializable(typeof(CancelInstanceRequest))]
 [JsonSerializable(typeof(CompleteUserTaskRequest))]
+[JsonSerializable(typeof(IReadOnlyList<JobReport>))]
+[JsonSerializable(typeof(JobReportResponse))]
 internal sealed partial class WeftJsonContext : JsonSerializerContext;

@@ -16,6 +16,8 @@ internal sealed record HeartbeatJobRequest(string WorkerId);
 
 internal sealed record HeartbeatJobResponse(DateTimeOffset? LockExpiresAt);
 
+internal sealed record JobReportResponse(IReadOnlyList<JobReportResult>? Results);
+
 internal sealed record StartInstanceRequest(string DefinitionId, JsonObject Variables, string? BusinessKey, int? DefinitionVersion);
 
 internal sealed record CancelInstanceRequest(string? Reason);

@@ -18,6 +18,7 @@ public sealed class Runner
     private readonly HandlerRegistry _registry;
     private readonly RunnerOptions _options;
     private readonly ILogger _logger;
+    private readonly ReportBatcher _reports;
     private int _inFlight;
 
     public Runner(WeftClient client, HandlerRegistry registry, RunnerOptions? options = null)
@@ -37,6 +38,7 @@ public sealed class Runner
         _registry = registry;
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
+        _reports = new ReportBatcher(client);
     }
 
     public string WorkerId => _options.WorkerId;
@@ -79,6 +81,7 @@ public sealed class Runner
         // of being stranded until their lease expires. A long poll is cancelled, or stopping would wait for it.
         var pollToken = _options.WaitMs > 0 ? stoppingToken : CancellationToken.None;
         RunnerLog.Started(_logger, WorkerId, jobTypes, parallelism);
+        var reporting = _reports.RunAsync();
 
         try
         {
@@ -148,6 +151,8 @@ public sealed class Runner
             await slots.WaitAsync(CancellationToken.None);
         }
 
+        _reports.Complete();
+        await reporting;
         RunnerLog.Stopped(_logger, WorkerId);
     }
 
@@ -210,27 +215,32 @@ public sealed class Runner
 
     private async Task ReportAsync(ActivatedJob job, JobOutcome outcome)
     {
+        var report = new JobReport(job.Id, WorkerId, outcome.Variables, outcome.Error, outcome.Error is null ? null : outcome.Retryable);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (outcome.Error is null)
+                // Jobs that finish together are reported together (one request), each with its own answer.
+                var result = await _reports.SendAsync(report);
+                if (result.IsTransient)
                 {
-                    await _client.CompleteJobAsync(job.Id, WorkerId, outcome.Variables);
+                    throw new WeftApiException((System.Net.HttpStatusCode)result.Status, result.Error, result.Message ?? "The server could not apply the report.");
+                }
+
+                if (!result.Succeeded)
+                {
+                    // 409: the lease expired and the job went to someone else; 404: it is gone. Sending again cannot help.
+                    RunnerLog.ReportRejected(_logger, job.Id, result.Status, result.Message ?? "");
+                }
+                else if (outcome.Error is null)
+                {
                     RunnerLog.JobCompleted(_logger, job.Id, job.JobType);
                 }
                 else
                 {
-                    await _client.FailJobAsync(job.Id, WorkerId, outcome.Error, outcome.Retryable);
                     RunnerLog.JobFailed(_logger, job.Id, job.JobType, outcome.Retryable, outcome.Error);
                 }
 
-                return;
-            }
-            catch (WeftApiException exception) when (!exception.IsTransient)
-            {
-                // 409: the lease expired and the job went to someone else; 404: it is gone. Sending again cannot help.
-                RunnerLog.ReportRejected(_logger, job.Id, (int)exception.StatusCode, exception.Message);
                 return;
             }
             catch (Exception exception) when (attempt < _options.ReportAttempts)

@@ -16,8 +16,12 @@ public sealed class RunnerOptions
     /// <summary>At most this many jobs per poll; null = as many as there are free slots.</summary>
     public int? MaxJobsPerPoll { get; set; }
 
-    /// <summary>Long poll: how long the server may hold a poll open waiting for a job; 0 = off.</summary>
-    public int WaitMs { get; set; }
+    /// <summary>
+    /// Long poll: how long the server may hold a poll open waiting for a job (it answers as soon as one is ready);
+    /// 0 = off. Default 20 s: a worker with nothing to do costs the server one request per 20 s, and picks up new work
+    /// at once.
+    /// </summary>
+    public int WaitMs { get; set; } = 20_000;
 
     /// <summary>While a handler runs, extend the job's lease this often; null = never.</summary>
     public TimeSpan? LeaseHeartbeat { get; set; }

@@ -71,14 +71,25 @@ public sealed class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_with_a_connection_string_exits_non_zero_and_says_only_SQLite_is_supported()
+    public async Task Server_with_a_connection_string_to_no_server_exits_2_in_one_line_without_the_password()
     {
-        var result = await WeftCli.RunAsync("server", "--db", "Host=x;Database=y", "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+        var port = FreePort.Next();
+        var result = await WeftCli.RunAsync(
+            "server", "--db", $"Host=127.0.0.1;Port={port};Database=orders;Username=weft;Password=hunter2;Timeout=5", "--urls", $"http://127.0.0.1:{FreePort.Next()}");
 
-        Assert.True(result.ExitCode != 0, result.ToString());
-        Assert.Contains("SQLite", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains("Host=x;Database=y", result.StdErr, StringComparison.Ordinal);
-        CliAssert.NoStackTrace(result);
+        CliAssert.RefusedUsage(result, "PostgreSQL", $"'orders' on 127.0.0.1:{port}", "refused", "--db");
+        Assert.DoesNotContain("hunter2", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Fact]
+    public async Task Server_with_a_connection_string_it_cannot_read_exits_2_in_one_line_without_the_password()
+    {
+        var result = await WeftCli.RunAsync("server", "--db", "Hots=db;Password=hunter2", "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+
+        CliAssert.RefusedUsage(result, "PostgreSQL connection string", "hots", "Host=");
+        Assert.DoesNotContain("hunter2", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", result.StdOut);
     }
 
     [Theory]

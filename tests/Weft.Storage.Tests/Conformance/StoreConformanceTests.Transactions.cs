@@ -249,6 +249,71 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Rolling_back_to_a_savepoint_undoes_only_what_came_after_it()
+    {
+        var now = Time.GetUtcNow();
+        var kept = NewJob(Ids.New(), Ids.New(), now);
+        var undone = NewJob(Ids.New(), Ids.New(), now);
+        var afterwards = NewJob(Ids.New(), Ids.New(), now);
+        await using (var transaction = await Store.BeginAsync())
+        {
+            await transaction.SavepointAsync();
+            await transaction.SaveAsync(Inserting(jobs: kept));
+            await transaction.ReleaseSavepointAsync();
+            await transaction.SavepointAsync();
+            await transaction.SaveAsync(Inserting(jobs: undone));
+            await transaction.RollbackToSavepointAsync();
+            await transaction.SavepointAsync();
+            await transaction.SaveAsync(Inserting(jobs: afterwards));
+            await transaction.ReleaseSavepointAsync();
+            await transaction.NotifyJobsReadyAsync(["a"]);
+            await transaction.CommitAsync();
+        }
+
+        Assert.NotNull(await Store.GetJobAsync(kept.Id));
+        Assert.Null(await Store.GetJobAsync(undone.Id));
+        Assert.NotNull(await Store.GetJobAsync(afterwards.Id));
+    }
+
+    [Fact]
+    public async Task A_failed_statement_inside_a_savepoint_can_be_rolled_back_and_the_transaction_goes_on()
+    {
+        var now = Time.GetUtcNow();
+        var first = NewJob(Ids.New(), Ids.New(), now);
+        var second = NewJob(Ids.New(), Ids.New(), now);
+        await using (var transaction = await Store.BeginAsync())
+        {
+            await transaction.SaveAsync(Inserting(jobs: first));
+            await transaction.SavepointAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => transaction.SaveAsync(Inserting(jobs: first))); // the same id twice
+            await transaction.RollbackToSavepointAsync();
+            await transaction.SaveAsync(Inserting(jobs: second));
+            await transaction.CommitAsync();
+        }
+
+        Assert.NotNull(await Store.GetJobAsync(first.Id));
+        Assert.NotNull(await Store.GetJobAsync(second.Id));
+    }
+
+    [Fact]
+    public async Task Any_job_ready_says_whether_a_poll_would_find_one_without_claiming_it()
+    {
+        var now = Time.GetUtcNow();
+        var later = NewJob(Ids.New(), Ids.New(), now) with { RunAt = now.AddSeconds(5) };
+        var held = NewJob(Ids.New(), Ids.New(), now) with { JobType = "b", Held = true };
+        await using (var transaction = await Store.BeginAsync())
+        {
+            await transaction.SaveAsync(Inserting(jobs: [later, held]));
+            await transaction.CommitAsync();
+        }
+
+        Assert.False(await Store.AnyJobReadyAsync(["a", "b"], now));
+        Assert.True(await Store.AnyJobReadyAsync(["b", "a"], now.AddSeconds(5)));
+        Assert.False(await Store.AnyJobReadyAsync(["c"], now.AddSeconds(5)));
+        Assert.Equal(JobStatus.Unlocked, (await StoredJobAsync(later.Id)).Status);
+    }
+
+    [Fact]
     public async Task Expired_leases_are_found_by_lease_end()
     {
         var now = Time.GetUtcNow();

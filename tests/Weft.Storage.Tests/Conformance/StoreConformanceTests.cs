@@ -11,11 +11,14 @@ namespace Weft.Storage.Tests.Conformance;
 /// <summary>
 /// The rules every <see cref="IWeftStore"/> must keep, written against the interface only. Each store gets a
 /// subclass that supplies a fresh, empty store; the suite migrates it and drives it through <see cref="WeftEngine"/>
-/// and direct <see cref="IWeftTransaction"/> calls, with a fake clock.
+/// and direct <see cref="IWeftTransaction"/> calls, with a fake clock. A second store object over the same database
+/// plays a second server node.
 /// </summary>
 public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     protected const string Worker = "worker-1";
+
+    private IWeftStore? _secondStore;
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -35,14 +38,36 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     /// <summary>Disposes the store and removes whatever <see cref="CreateStoreAsync"/> created.</summary>
     protected abstract Task DestroyStoreAsync(IWeftStore store);
 
+    /// <summary>Another store object over the database of <see cref="Store"/>, as a second node would open it. The suite disposes it.</summary>
+    protected abstract IWeftStore OpenSecondNode();
+
+    /// <summary>A second node: its own store object and engine over the same database, on the same clock.</summary>
+    protected WeftEngine SecondEngine { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Store = await CreateStoreAsync();
         await Store.MigrateAsync();
         Engine = new WeftEngine(Store, Time, Options);
+        _secondStore = OpenSecondNode();
+        await _secondStore.MigrateAsync();
+        SecondEngine = new WeftEngine(_secondStore, Time, Options);
     }
 
-    public Task DisposeAsync() => DestroyStoreAsync(Store);
+    public async Task DisposeAsync()
+    {
+        switch (_secondStore)
+        {
+            case IAsyncDisposable disposable:
+                await disposable.DisposeAsync();
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+
+        await DestroyStoreAsync(Store);
+    }
 
     protected static StepDefinition Service(string id, string next) => new() { Id = id, Type = StepTypes.ServiceTask, NextStep = next };
 

@@ -15,6 +15,9 @@ public sealed class SqliteStoreConformanceTests : StoreConformanceTests
         return Task.FromResult<IWeftStore>(new SqliteWeftStore(Path.Combine(_directory, "weft.db")));
     }
 
+    // Two store objects on one file: each has its own writer gate, so they meet at SQLite's own lock, as two processes would.
+    protected override IWeftStore OpenSecondNode() => new SqliteWeftStore(((SqliteWeftStore)Store).Path);
+
     protected override Task DestroyStoreAsync(IWeftStore store)
     {
         ((SqliteWeftStore)store).Dispose();

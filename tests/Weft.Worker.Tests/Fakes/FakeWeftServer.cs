@@ -10,8 +10,9 @@ namespace Weft.Worker.Tests.Fakes;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that speaks the job part of the wire contract: it hands out scripted jobs on
-/// poll and accepts complete, fail and heartbeat. Every request is recorded before it is answered;
-/// <see cref="Intercept"/> can answer any request differently.
+/// poll and accepts complete, fail and heartbeat, one job at a time or batched. Every request is recorded before it
+/// is answered, and each entry of a batch is also recorded as the single-job request it stands for (so a test waits
+/// for a job's completion however it was sent); <see cref="Intercept"/> can answer any of them differently.
 /// </summary>
 public sealed class FakeWeftServer : IAsyncDisposable
 {
@@ -87,13 +88,51 @@ public sealed class FakeWeftServer : IAsyncDisposable
             context.Request.Method, context.Request.Path + context.Request.QueryString, context.Request.ContentType, body);
         Requests.Add(request);
 
-        var reply = Intercept?.Invoke(request) ?? DefaultReply(request);
+        var reply = BatchKind(request) is { } kind ? Batch(request, kind) : Intercept?.Invoke(request) ?? DefaultReply(request);
         context.Response.StatusCode = reply.Status;
         if (reply.Body is not null)
         {
             context.Response.ContentType = reply.ContentType;
             await context.Response.WriteAsync(reply.Body, context.RequestAborted);
         }
+    }
+
+    /// <summary>Turn Weft's wire shape off, as a server without the batch routes (the Rochallor engine) would.</summary>
+    public bool WithoutBatchRoutes { get; set; }
+
+    private string? BatchKind(RecordedRequest request) =>
+        !WithoutBatchRoutes && request.Method == "POST" && request.Path is "/v1/jobs/complete" or "/v1/jobs/fail" or "/v1/jobs/heartbeat"
+            ? request.Path["/v1/jobs/".Length..]
+            : null;
+
+    /// <summary>Answers each entry as its single-job request would be answered, and the batch with the list of results.</summary>
+    private FakeReply Batch(RecordedRequest request, string kind)
+    {
+        var results = new JsonArray();
+        foreach (var entry in JsonNode.Parse(request.Body)!.AsArray())
+        {
+            var single = entry!.AsObject().DeepClone().AsObject();
+            var jobId = single["jobId"]!.GetValue<string>();
+            single.Remove("jobId");
+            var one = new RecordedRequest("POST", $"/v1/jobs/{jobId}/{kind}", "application/json", single.ToJsonString());
+            Requests.Add(one);
+            var reply = Intercept?.Invoke(one) ?? DefaultReply(one);
+            var result = new JsonObject { ["jobId"] = jobId, ["status"] = reply.Status };
+            if (reply.Body is not null && JsonNode.Parse(reply.Body) is JsonObject body)
+            {
+                foreach (var field in new[] { "error", "message", "lockExpiresAt" })
+                {
+                    if (body[field] is { } value)
+                    {
+                        result[field] = value.DeepClone();
+                    }
+                }
+            }
+
+            results.Add(result);
+        }
+
+        return FakeReply.Json(200, new JsonObject { ["results"] = results });
     }
 
     private FakeReply DefaultReply(RecordedRequest request)
@@ -111,7 +150,8 @@ public sealed class FakeWeftServer : IAsyncDisposable
             return FakeReply.Json(200, new JsonObject { ["jobs"] = jobs });
         }
 
-        if (request.Method == "POST" && request.Path.StartsWith("/v1/jobs/", StringComparison.Ordinal))
+        // /v1/jobs/{id}/complete and the like: four segments (a batch route, /v1/jobs/complete, has three).
+        if (request.Method == "POST" && request.Path.StartsWith("/v1/jobs/", StringComparison.Ordinal) && request.Path.Count(c => c == '/') == 4)
         {
             if (request.Path.EndsWith("/complete", StringComparison.Ordinal) || request.Path.EndsWith("/fail", StringComparison.Ordinal))
             {

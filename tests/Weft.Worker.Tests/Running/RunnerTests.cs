@@ -30,7 +30,7 @@ public sealed class RunnerTests : IAsyncLifetime
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"workerId":"w1","variables":{"greeting":"Hello, Ada"}}"""), completion));
         var poll = _server.RequestsTo("POST", "/v1/jobs/poll")[0].Json;
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"workerId":"w1","jobTypes":["greet"],"maxJobs":64,"waitMs":0}"""), poll));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"workerId":"w1","jobTypes":["greet"],"maxJobs":64,"waitMs":20000}"""), poll));
     }
 
     [Fact]
@@ -143,7 +143,9 @@ public sealed class RunnerTests : IAsyncLifetime
             await release.Task;
             return new JsonObject { ["finished"] = true };
         });
-        await using var worker = new WorkerUnderTest(_server.BaseAddress, registry);
+        // Short polls: a long one is cancelled on stop while its request may still be on its way, so counting the
+        // polls that reach the server would race.
+        await using var worker = new WorkerUnderTest(_server.BaseAddress, registry, new RunnerOptions { WaitMs = 0 });
         await started.Task.WaitAsync(Guard);
 
         worker.RequestStop();
@@ -300,7 +302,7 @@ public sealed class RunnerTests : IAsyncLifetime
         Assert.Equal(64, options.Parallelism);
         Assert.Equal(TimeSpan.FromSeconds(0.5), options.PollInterval);
         Assert.Null(options.MaxJobsPerPoll);
-        Assert.Equal(0, options.WaitMs);
+        Assert.Equal(20_000, options.WaitMs); // long polls by default
         Assert.Null(options.LeaseHeartbeat);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         Assert.StartsWith($"{Environment.MachineName}-{Environment.ProcessId}-", options.WorkerId, StringComparison.Ordinal);

@@ -1,0 +1,3 @@
+namespace Weft.Server.Jobs;
+
+internal sealed record JobAcknowledgementResponse(IReadOnlyList<JobAcknowledgementResult> Results);
