@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Worker.Tasks;
 
 namespace Weft.Worker.Handlers;
 
@@ -37,6 +39,64 @@ public sealed class HandlerRegistry
         return Register(jobType, (context, _) => Task.FromResult(handler(context)));
     }
 
+    /// <summary>
+    /// Registers a task method under its name. For each job an instance method gets a new instance of its class (made
+    /// with its public parameterless constructor, disposed after the job); a static method needs none.
+    /// </summary>
+    public HandlerRegistry Register(TaskMethod task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Register(task.Name, async (context, _) =>
+        {
+            if (task.IsStatic)
+            {
+                return await task.InvokeAsync(null, context);
+            }
+
+            var target = Activator.CreateInstance(task.DeclaringType)!;
+            try
+            {
+                return await task.InvokeAsync(target, context);
+            }
+            finally
+            {
+                await DisposeAsync(target);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Registers a task method under its name; for each job an instance method's class is resolved from a new scope of
+    /// <paramref name="services"/> (register it, e.g. as scoped), and the scope is disposed after the job.
+    /// </summary>
+    public HandlerRegistry Register(TaskMethod task, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(services);
+        return Register(task.Name, async (context, _) =>
+        {
+            if (task.IsStatic)
+            {
+                return await task.InvokeAsync(null, context);
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            return await task.InvokeAsync(scope.ServiceProvider.GetRequiredService(task.DeclaringType), context);
+        });
+    }
+
     public bool TryGetHandler(string jobType, [NotNullWhen(true)] out Func<JobContext, CancellationToken, Task<JsonObject?>>? handler) =>
         _handlers.TryGetValue(jobType, out handler);
+
+    private static async ValueTask DisposeAsync(object target)
+    {
+        if (target is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else if (target is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
 }
