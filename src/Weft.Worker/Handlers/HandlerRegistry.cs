@@ -50,13 +50,13 @@ public sealed class HandlerRegistry
         {
             if (task.IsStatic)
             {
-                return await task.InvokeAsync(null, context);
+                return await InvokeAsync(task, null, context);
             }
 
             var target = Activator.CreateInstance(task.DeclaringType)!;
             try
             {
-                return await task.InvokeAsync(target, context);
+                return await InvokeAsync(task, target, context);
             }
             finally
             {
@@ -77,16 +77,32 @@ public sealed class HandlerRegistry
         {
             if (task.IsStatic)
             {
-                return await task.InvokeAsync(null, context);
+                return await InvokeAsync(task, null, context);
             }
 
             await using var scope = services.CreateAsyncScope();
-            return await task.InvokeAsync(scope.ServiceProvider.GetRequiredService(task.DeclaringType), context);
+            return await InvokeAsync(task, scope.ServiceProvider.GetRequiredService(task.DeclaringType), context);
         });
     }
 
     public bool TryGetHandler(string jobType, [NotNullWhen(true)] out Func<JobContext, CancellationToken, Task<JsonObject?>>? handler) =>
         _handlers.TryGetValue(jobType, out handler);
+
+    /// <summary>
+    /// Runs the task; an exception it throws (other than <see cref="NonRetryableException"/>) fails the job retryably
+    /// with its type and message, e.g. <c>DivideByZeroException: Attempted to divide by zero.</c>
+    /// </summary>
+    private static async Task<JsonObject?> InvokeAsync(TaskMethod task, object? target, JobContext context)
+    {
+        try
+        {
+            return await task.InvokeAsync(target, context);
+        }
+        catch (Exception exception) when (exception is not NonRetryableException)
+        {
+            throw new TaskFailedException($"{exception.GetType().Name}: {exception.Message}", exception);
+        }
+    }
 
     private static async ValueTask DisposeAsync(object target)
     {

@@ -239,8 +239,7 @@ public sealed class Runner
         }
         catch (Exception exception)
         {
-            // The type says what went wrong where the message alone may not ("Attempted to divide by zero.").
-            var message = string.IsNullOrWhiteSpace(exception.Message) ? exception.GetType().Name : $"{exception.GetType().Name}: {exception.Message}";
+            var message = string.IsNullOrWhiteSpace(exception.Message) ? exception.GetType().Name : exception.Message;
             return JobOutcome.Failure(message, retryable: true);
         }
     }
