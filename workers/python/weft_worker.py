@@ -40,7 +40,7 @@ DEFAULT_SERVER = "http://127.0.0.1:8080"
 DEFAULT_WAIT_MS = 20000
 MAX_WAIT_MS = 30000          # the server holds a poll at most this long (longer values are shortened by it)
 MAX_JOB_TYPES = 256          # a poll names at most 256 job types
-MAX_TEXT = 4096              # the server cuts error messages and progress messages at this length
+EMPTY_POLL_PAUSE = 0.5       # seconds between two polls that find nothing, at least
 TYPES = ("string", "integer", "number", "boolean", "datetime", "object", "array", "any")
 NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
@@ -751,6 +751,7 @@ class Worker:
     def _loop(self):
         failures = 0
         while not self.stopping:
+            asked = time.monotonic()
             answer = self._poll()
             if answer is None:
                 break
@@ -767,8 +768,13 @@ class Worker:
             if failures:
                 self.log("the server answers again")
                 failures = 0
-            for job in (value or {}).get("jobs", []):
+            jobs = (value or {}).get("jobs") or []
+            for job in jobs:
                 self._run_job(job)   # also when stopping meanwhile: the job is ours, finish it
+            if not jobs:
+                # With --wait-ms 0 (or a server that does not hold polls) an empty answer comes at once: pause a
+                # little rather than ask again in a tight loop.
+                self._pause(EMPTY_POLL_PAUSE - (time.monotonic() - asked))
 
     def _poll(self):
         """One long poll, made on a thread of its own so that a stop signal does not wait for the server's answer:
