@@ -143,7 +143,7 @@ public sealed class LeaseTests : IAsyncLifetime
         _release.SetResult();
 
         await _server.WaitForCompletionAsync("j1");
-        Assert.Empty(worker.Logger.Entries.Snapshot().Where(e => e.Message.Contains("cancel", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(worker.Logger.Entries.Snapshot(), e => e.Message.Contains("cancel", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
