@@ -101,7 +101,12 @@ public sealed class PythonWorkerProcess : IDisposable
             }
 
             Assert.True(deadline.Elapsed < DefaultTimeout, $"the worker logged no line with '{string.Join("', '", fragments)}' within {DefaultTimeout.TotalSeconds} s:\n{Log}");
-            Assert.False(_exited.Task.IsCompleted, $"the worker ended (exit code {_process.ExitCode}) without logging '{string.Join("', '", fragments)}':\n{Log}");
+            if (_exited.Task.IsCompleted)
+            {
+                await _process.WaitForExitAsync();
+                Assert.Fail($"the worker ended (exit code {_process.ExitCode}) without logging '{string.Join("', '", fragments)}':\n{Log}");
+            }
+
             await Task.Delay(50);
         }
     }
