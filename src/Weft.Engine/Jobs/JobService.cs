@@ -161,8 +161,8 @@ public sealed class JobService
         var reported = percent switch
         {
             null => throw WeftException.Invalid("percent is required: a number from 0 to 100 that says how far the job is."),
-            < 0 or > 100 => throw WeftException.Invalid($"percent is {percent}; it must be a number from 0 to 100."),
-            { } value => value,
+            { } value when value is >= 0 and <= 100 => value,
+            _ => throw WeftException.Invalid($"percent is {percent}; it must be a number from 0 to 100."), // NaN fails every comparison, so it lands here too
         };
         var text = message is null ? null : FreeText.Shorten(message);
         return _runtime.ChangeAsync(async session =>
