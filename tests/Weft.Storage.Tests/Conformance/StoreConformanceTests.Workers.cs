@@ -85,6 +85,18 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_poll_that_names_a_job_type_twice_still_claims_up_to_max_jobs()
+    {
+        await DeployAsync(Linear());
+        await StartAsync("orders");
+        await StartAsync("orders");
+
+        var claimed = await Engine.Jobs.PollAsync(new Weft.Engine.Jobs.PollCommand(Worker, ["a", "b", "a"], 2));
+
+        Assert.Equal(2, claimed.Select(c => c.Job.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_worker_seen_on_one_node_is_listed_on_every_node_for_an_hour()
     {
         await SecondEngine.Jobs.PollAsync(new Weft.Engine.Jobs.PollCommand("w1", ["echo"], 1));
