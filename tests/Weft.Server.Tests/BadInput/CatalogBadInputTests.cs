@@ -55,10 +55,10 @@ public sealed class CatalogBadInputTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{ "tasks": [ { "name": "a", "colour": "red" } ] }""", "colour")]
-    [InlineData("""{ "tasks": "all of them" }""", "tasks")]
-    [InlineData("""{ "tasks": [ { "name": 5 } ] }""", "tasks[0].name")]
-    [InlineData("""{ "tasks": [ { "name": "a", "inputs": [ { "name": "x", "type": "any", "required": "yes" } ] } ] }""", "tasks[0].inputs[0].required")]
+    [InlineData("""{ "tasks": [ { "name": "a", "colour": "red" } ] }""", "unknown field 'colour' at tasks[0]. Check its spelling")]
+    [InlineData("""{ "tasks": "all of them" }""", "tasks has the wrong type: expected a list")]
+    [InlineData("""{ "tasks": [ { "name": 5 } ] }""", "tasks[0].name has the wrong type")]
+    [InlineData("""{ "tasks": [ { "name": "a", "inputs": [ { "name": "x", "type": "any", "required": "yes" } ] } ] }""", "tasks[0].inputs[0].required has the wrong type: expected true or false")]
     public async Task A_publish_of_the_wrong_shape_is_refused_naming_the_field(string body, string says)
     {
         await using var unchanged = await StateSnapshot.TakeAsync(_server);

@@ -29,18 +29,18 @@ public sealed class ProgressBadInputTests : IAsyncLifetime
     [InlineData("""{"workerId": "w", "percent": -1}""", "percent is -1; it must be a number from 0 to 100")]
     [InlineData("""{"workerId": "w", "percent": 100.0001}""", "percent is 100.0001; it must be a number from 0 to 100")]
     [InlineData("""{"workerId": "w", "percent": 1e308}""", "it must be a number from 0 to 100")]
-    [InlineData("""{"workerId": "w", "percent": 1e400}""", "percent")]
-    [InlineData("""{"workerId": "w", "percent": "NaN"}""", "percent")]
+    [InlineData("""{"workerId": "w", "percent": 1e400}""", "the number at percent is too large")]
+    [InlineData("""{"workerId": "w", "percent": "NaN"}""", "percent has the wrong type: expected a number")]
     [InlineData("""{"workerId": "w", "percent": NaN}""", "not valid JSON")]
-    [InlineData("""{"workerId": "w", "percent": "50"}""", "percent")]
+    [InlineData("""{"workerId": "w", "percent": "50"}""", "percent has the wrong type: expected a number")]
     [InlineData("""{"workerId": "w", "percent": null}""", "percent is required: a number from 0 to 100")]
     [InlineData("""{"workerId": "w"}""", "percent is required: a number from 0 to 100")]
     [InlineData("""{"percent": 5}""", "workerId is required")]
-    [InlineData("""{"workerId": "w", "percent": 5, "message": 7}""", "message")]
+    [InlineData("""{"workerId": "w", "percent": 5, "message": 7}""", "message has the wrong type: expected a string")]
     [InlineData("""{"workerId": "w", "percent": 5, "message": "\udc00"}""", "the text at message is not valid Unicode")]
     [InlineData("""{"workerId": "w", "percent": 5, "percent": 6}""", "the key 'percent' appears twice")]
     [InlineData("""{"workerId": "w", "percent": 5""", "not valid JSON")]
-    [InlineData("""[]""", "")]
+    [InlineData("""[]""", "the document has the wrong type: expected an object")]
     public async Task A_bad_report_is_400_naming_the_field_and_keeps_nothing(string body, string says)
     {
         await using var unchanged = await StateSnapshot.TakeAsync(_server);
@@ -67,7 +67,7 @@ public sealed class ProgressBadInputTests : IAsyncLifetime
     [Theory]
     [InlineData("[]", "The batch holds 0 entries; send 1 to 256")]
     [InlineData("""[{"workerId": "w", "percent": 5}]""", "[0].jobId is required")]
-    [InlineData("""{"jobId": "x"}""", "")]
+    [InlineData("""{"jobId": "x"}""", "the document has the wrong type: expected a list")]
     [InlineData("""[{"jobId": "x", "jobId": "y"}]""", "the key 'jobId' appears twice")]
     public async Task A_bad_batch_of_reports_is_400_and_keeps_nothing(string body, string says)
     {
