@@ -71,6 +71,9 @@ public sealed class JobService
         }
 
         _workers.NotePoll(command.WorkerId, command.JobTypes);
+
+        // The stores claim per named type: a type named twice would offer its oldest jobs twice and fill maxJobs with repeats.
+        var jobTypes = command.JobTypes.Distinct(StringComparer.Ordinal).ToList();
         var lease = command.LeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
 
         var maxJobs = (int)Math.Min(command.MaxJobs, _options.MaxJobsPerPoll);
@@ -78,8 +81,8 @@ public sealed class JobService
         var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
-            var notice = _availability.NextNotice(command.JobTypes);
-            var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, lease, cancellationToken);
+            var notice = _availability.NextNotice(jobTypes);
+            var claimed = await ClaimAsync(command.WorkerId, jobTypes, maxJobs, lease, cancellationToken);
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
@@ -161,8 +164,8 @@ public sealed class JobService
         var reported = percent switch
         {
             null => throw WeftException.Invalid("percent is required: a number from 0 to 100 that says how far the job is."),
-            < 0 or > 100 => throw WeftException.Invalid($"percent is {percent}; it must be a number from 0 to 100."),
-            { } value => value,
+            { } value when value is >= 0 and <= 100 => value,
+            _ => throw WeftException.Invalid($"percent is {percent}; it must be a number from 0 to 100."), // NaN fails every comparison, so it lands here too
         };
         var text = message is null ? null : FreeText.Shorten(message);
         return _runtime.ChangeAsync(async session =>
