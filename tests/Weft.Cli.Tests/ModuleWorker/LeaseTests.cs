@@ -14,7 +14,7 @@ public sealed class LeaseTests : IAsyncLifetime
     {
         _server = await WeftTestServer.StartAsync();
         _rest = new WeftRest(_server.Http);
-        await OneStep.DeployAsync(_rest, "cs-report", "reporting_task", retryCount: 2, timeout: "PT5S");
+        await OneStep.DeployAsync(_rest, "cs-report", "reporting_task", retryCount: 3, timeout: "PT5S");
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -46,10 +46,11 @@ public sealed class LeaseTests : IAsyncLifetime
 
         var attempts = await _rest.RunStepHistoryAsync(id);
         Assert.True((string?)instance["status"] == "COMPLETED", string.Join('\n', attempts.Select(a => a.ToJsonString())));
-        Assert.Equal(2, attempts.Count);
+        // Two attempts on a quiet machine; on a very busy one the rescuer's own 5-second lease may run out once too.
+        Assert.InRange(attempts.Count, 2, 3);
         Assert.Equal("FAILED", (string?)attempts[0]["status"]);
         Assert.Contains("lease of worker 'frozen' expired", (string?)attempts[0]["failureReason"], StringComparison.Ordinal);
-        Assert.Equal("COMPLETED", (string?)attempts[1]["status"]);
+        Assert.Equal("COMPLETED", (string?)attempts[^1]["status"]);
         await rescuer.WaitForLineAsync("(reporting_task) completed");
         frozen.Signal("KILL");
     }
