@@ -55,7 +55,9 @@ internal static class ServerCommand
                 app = WeftServer.Build(options, configure: builder =>
                 {
                     // The host logs a failed start with its stack trace on stdout; CannotStart reports it in one line instead.
+                    // So does the lifetime's "shutting down" line, which may come after a failed start.
                     builder.Logging.AddFilter("Microsoft.Extensions.Hosting", level => started && level >= LogLevel.Information);
+                    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level => started && level >= LogLevel.Information);
                     if (parse.GetValue(demo))
                     {
                         builder.Services.AddHostedService<DemoWorker>();
