@@ -23,10 +23,6 @@ public sealed class JobService
     /// <summary>How many progress reports the history keeps per attempt: the newest.</summary>
     public const int MaxProgressReportsPerAttempt = 100;
 
-    // A retry whose backoff ends, or a lease taken back on another node, sends no notice here; a long poll looks
-    // again at least this often so that such jobs wait at most this long.
-    private static readonly TimeSpan LongPollRecheck = TimeSpan.FromSeconds(1);
-
     private readonly IWeftStore _store;
     private readonly InstanceRuntime _runtime;
     private readonly JobAvailability _availability;
@@ -91,11 +87,13 @@ public sealed class JobService
 
             try
             {
-                await notice.WaitAsync(remaining < LongPollRecheck ? remaining : LongPollRecheck, _time, cancellationToken);
+                // A retry whose backoff ends, or a lease taken back on another node, sends no notice: look again now and then.
+                var recheck = _options.LongPollRecheck;
+                await notice.WaitAsync(remaining < recheck ? remaining : recheck, _time, cancellationToken);
             }
             catch (TimeoutException)
             {
-                // Look again (see LongPollRecheck).
+                // Look again.
             }
         }
     }
