@@ -71,6 +71,23 @@ if [ -z "${WEFT_TEST_POSTGRES:-}" ]; then
   start_postgres
 fi
 
+# The Python worker's tests (tests/Weft.Cli.Tests/PythonWorker) run workers/python/weft_worker.py with python3, which
+# needs Python 3.9 or later and nothing else; as root, Debian's python3 is installed when missing, never skipped.
+python3_ok() { python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' >/dev/null 2>&1; }
+if ! python3_ok; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "test.sh: python3 (3.9 or later) is not installed and this user cannot install it. Install it (apt-get install python3); the Python worker's tests need it." >&2
+    exit 1
+  fi
+  echo "test.sh: installing python3 for the Python worker's tests (apt-get install python3)..."
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; } >"$log" 2>&1 || ! python3_ok; then
+    cat "$log" >&2
+    echo "test.sh: could not install python3 3.9 or later (see above); the Python worker's tests cannot run." >&2
+    exit 1
+  fi
+fi
+echo "test.sh: $(python3 --version) for the Python worker's tests"
+
 dotnet build Weft.slnx -c Release -warnaserror --nologo -v quiet
 
 status=0

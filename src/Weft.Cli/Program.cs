@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using Weft.Cli;
 using Weft.Cli.Client;
 using Weft.Cli.Serving;
+using Weft.Cli.Working;
 
 ConsoleSetup.Apply();
 
@@ -12,6 +13,7 @@ var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --
     DeployCommand.Create(),
     StartCommand.Create(),
     ShowCommand.Create(),
+    WorkerCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -23,7 +25,13 @@ if (parse.Action is ParseErrorAction)
 try
 {
     // Without the default handler an exception reaches the catch below instead of printing its stack trace.
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parse.InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+
+        // `weft worker` handles Ctrl-C and SIGTERM itself: the first drains its jobs, however long that takes.
+        ProcessTerminationTimeout = parse.CommandResult.Command.Name == WorkerCommand.Name ? null : TimeSpan.FromSeconds(2),
+    });
 }
 catch (Exception ex)
 {

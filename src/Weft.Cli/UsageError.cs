@@ -37,6 +37,7 @@ internal static class UsageError
         var error = parse.Errors[0];
         return error.SymbolResult switch
         {
+            OptionResult { IdentifierToken: null } option => $"{option.Option.Name} is missing.",
             OptionResult { Tokens.Count: 0 } option => $"{option.Option.Name} needs a value.",
             ArgumentResult { Tokens.Count: 0 } argument => $"{argument.Argument.Name} is missing.",
             CommandResult when command.Arguments.FirstOrDefault(a => parse.GetResult(a) is null or { Tokens.Count: 0 }) is { } missing

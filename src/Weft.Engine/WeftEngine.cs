@@ -1,10 +1,12 @@
 using Weft.Engine.Advancing;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 
 namespace Weft.Engine;
 
@@ -21,9 +23,11 @@ public sealed class WeftEngine : IAsyncDisposable
         Definitions = new DefinitionService(store, time);
         var runtime = _runtime = new InstanceRuntime(store, Definitions, new InstanceAdvancer(time, options), Availability, time);
         Instances = new InstanceService(store, Definitions, runtime, options);
-        Jobs = new JobService(store, runtime, Availability, time, options);
+        Workers = new WorkerService(store, time);
+        Jobs = new JobService(store, runtime, Availability, Workers, time, options);
         UserTasks = new UserTaskService(store, runtime, options);
         Timers = new TimerService(store, runtime, time);
+        Catalog = new CatalogService(store, time);
     }
 
     public IWeftStore Store { get; }
@@ -43,6 +47,14 @@ public sealed class WeftEngine : IAsyncDisposable
 
     public TimerService Timers { get; }
 
-    /// <summary>Lets the changes already queued commit, then stops taking new ones.</summary>
-    public ValueTask DisposeAsync() => _runtime.DisposeAsync();
+    public CatalogService Catalog { get; }
+
+    public WorkerService Workers { get; }
+
+    /// <summary>Lets the changes already queued commit (and the polls being recorded), then stops taking new ones.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _runtime.DisposeAsync();
+        await Workers.FlushAsync();
+    }
 }

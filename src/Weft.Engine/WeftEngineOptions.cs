@@ -15,6 +15,13 @@ public sealed class WeftEngineOptions
     public TimeSpan MaxPollWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How often a waiting long poll looks again without being told. A job made on this node, or on another node of
+    /// a PostgreSQL database, wakes waiting polls at once; a retry whose backoff ends or a lease taken back on another
+    /// node sends no notice, so such jobs wait up to this long for a waiting worker.
+    /// </summary>
+    public TimeSpan LongPollRecheck { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Most steps one change of an instance may enter before it waits for something; a definition that loops through
     /// decisions and transformations forever fails its instance with a clear reason instead of spinning.
     /// </summary>

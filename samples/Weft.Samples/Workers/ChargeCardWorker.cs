@@ -7,8 +7,8 @@ using Weft.Worker.Running;
 namespace Weft.Samples.Workers;
 
 /// <summary>
-/// The worker of docs/workers.md: handles the <c>charge-card</c> job type of the README's order-fulfilment
-/// definition, and runs until Ctrl-C or SIGTERM.
+/// The worker of docs/workers.md, written with the lower-level API (a handler registry and a runner): handles the
+/// <c>charge-card</c> job type of the README's order-fulfilment definition.
 /// </summary>
 public static class ChargeCardWorker
 {
@@ -18,21 +18,21 @@ public static class ChargeCardWorker
         return registry.Register("charge-card", Charge);
     }
 
-    /// <summary>Runs the worker against <paramref name="server"/>; returns once stopped and drained.</summary>
-    public static async Task RunAsync(Uri server, ILogger? logger = null)
+    /// <summary>Runs the worker against <paramref name="server"/> until <paramref name="stoppingToken"/> fires; returns once drained.</summary>
+    public static async Task RunAsync(Uri server, CancellationToken stoppingToken, ILogger? logger = null)
     {
         using var client = new WeftClient(server);
         var runner = new Runner(client, Register(new HandlerRegistry()), new RunnerOptions
         {
             WorkerId = $"payments-{Environment.MachineName}",
             Parallelism = 16,                              // default 64
-            WaitMs = 10_000,                               // long poll; default 0 (poll every PollInterval)
-            LeaseHeartbeat = TimeSpan.FromSeconds(10),     // default null (no heartbeat)
+            WaitMs = 10_000,                               // long poll; default 20 000 (0 = poll every PollInterval)
+            HeartbeatInterval = TimeSpan.FromSeconds(2),   // look at leases this often; default 1 s
             Logger = logger,
         });
 
-        // Ctrl-C or SIGTERM: no more polls; running jobs finish and report, then RunAsync returns.
-        await runner.RunAsync();
+        // The token fires: no more polls; running jobs finish and report, then RunAsync returns.
+        await runner.RunAsync(stoppingToken);
     }
 
     private static JsonObject Charge(JobContext context)

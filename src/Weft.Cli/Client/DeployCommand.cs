@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace Weft.Cli.Client;
@@ -63,5 +64,10 @@ internal static class DeployCommand
 
         var from = named ? $" ({Path.GetFileName(file)})" : "";
         AnsiConsole.MarkupLineInterpolated($"Deployed [bold]{stored["id"]?.ToString()}[/] version {stored["version"]?.ToString()}{from}.");
+        foreach (var warning in stored["warnings"] as JsonArray ?? [])
+        {
+            // A plain line: Spectre would wrap a long warning at the console's width.
+            Console.WriteLine($"warning: {warning}");
+        }
     }
 }

@@ -4,16 +4,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using Weft.Samples;
+using Weft.Samples.Tasks;
 using Weft.Worker.Client;
 using Weft.Worker.Handlers;
 using Weft.Worker.Running;
+using Weft.Worker.Tasks;
 
 namespace Weft.Cli.Serving;
 
 /// <summary>
-/// <c>--demo</c>: once the server listens, uploads samples/definitions, runs the sample worker against the server
-/// over HTTP (as any worker would), starts a few instances and prints how they ended.
+/// <c>--demo</c>: once the server listens, publishes the sample module's catalog, uploads samples/definitions, runs the
+/// sample tasks against the server over HTTP (as any worker would), starts a few instances and prints how they ended.
 /// </summary>
 internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : BackgroundService
 {
@@ -27,6 +28,18 @@ internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifeti
 
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new WeftClient(new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        var tasks = TaskMethod.FindIn(typeof(SampleTasks));
+        var registry = new HandlerRegistry();
+        foreach (var task in tasks)
+        {
+            registry.Register(task);
+        }
+
+        foreach (var published in await TaskCatalog.PublishAsync(client, tasks, cancellationToken: stoppingToken))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[green]demo[/] published the catalog [bold]{published.Namespace}[/]: {string.Join(", ", published.Tasks.Select(t => t.Name))}");
+        }
+
         foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "samples", "definitions")).Order(StringComparer.Ordinal))
         {
             var contentType = file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/yaml";
@@ -34,7 +47,7 @@ internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifeti
             AnsiConsole.MarkupLineInterpolated($"[green]demo[/] uploaded [bold]{stored["id"]?.ToString()}[/] v{stored["version"]?.ToString()} from {Path.GetFileName(file)}");
         }
 
-        var runner = new Runner(client, SampleHandlers.Register(new HandlerRegistry()), new RunnerOptions
+        var runner = new Runner(client, registry, new RunnerOptions
         {
             WorkerId = "demo-worker",
             Parallelism = 8,
@@ -53,7 +66,7 @@ internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifeti
         // The commands go out as plain lines: a console narrower than a command must not break it in two for copying.
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLineInterpolated($"[bold]Weft is running at {address}[/] with the sample worker.");
-        AnsiConsole.WriteLine("Job types: echo, double, reporting_task, error_placeholder, zero_division.");
+        AnsiConsole.WriteLine($"Job types: {string.Join(", ", tasks.Select(t => t.Name))}.");
         AnsiConsole.WriteLine("Start an instance:");
         Console.WriteLine($"  weft start order-pipeline --var value=21 --server {address}");
         Console.WriteLine($$$"""  curl -s -X POST {{{address}}}/v1/instances -H 'Content-Type: application/json' -d '{"definitionId":"order-pipeline","variables":{"value":21}}'""");

@@ -10,7 +10,7 @@ using Weft.Server.Hosting;
 
 namespace Weft.Cli.Serving;
 
-/// <summary><c>weft server [--db FILE|CONNECTION] [--urls URL] [--lease DURATION] [--demo]</c>: runs the engine server until Ctrl-C.</summary>
+/// <summary><c>weft server [--db FILE|CONNECTION] [--urls URL] [--lease DURATION] [--poll-recheck DURATION] [--demo]</c>: runs the engine server until Ctrl-C.</summary>
 internal static class ServerCommand
 {
     private const string Name = "weft server";
@@ -33,12 +33,17 @@ internal static class ServerCommand
             Description = "How long a worker holds a polled job before it may go to another worker (ISO-8601, e.g. PT30S, PT5M). A step's timeout overrides it.",
             DefaultValueFactory = _ => "PT30S",
         };
+        var pollRecheck = new Option<string>("--poll-recheck")
+        {
+            Description = "How often a waiting long poll looks for jobs no notice announced: a retry whose backoff ended, a lease taken back on another node (ISO-8601, PT0.1S to PT1M).",
+            DefaultValueFactory = _ => "PT1S",
+        };
         var demo = new Option<bool>("--demo")
         {
             Description = "Also upload the sample definitions, run the sample worker in this process and start a few instances.",
         };
 
-        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, demo };
+        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, pollRecheck, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new WeftServerOptions { Database = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
@@ -47,7 +52,14 @@ internal static class ServerCommand
                 return Fail(problem);
             }
 
+            var recheck = parse.GetValue(pollRecheck)!;
+            if (!IsoDuration.TryParse(recheck, out var recheckDuration) || recheckDuration < TimeSpan.FromMilliseconds(100) || recheckDuration > TimeSpan.FromMinutes(1))
+            {
+                return Fail($"--poll-recheck '{recheck}' is not an ISO-8601 duration from PT0.1S to PT1M, such as PT1S.");
+            }
+
             options.Engine.LeaseDuration = leaseDuration;
+            options.Engine.LongPollRecheck = recheckDuration;
             var started = false;
             WebApplication app;
             try
@@ -55,7 +67,9 @@ internal static class ServerCommand
                 app = WeftServer.Build(options, configure: builder =>
                 {
                     // The host logs a failed start with its stack trace on stdout; CannotStart reports it in one line instead.
+                    // So does the lifetime's "shutting down" line, which may come after a failed start.
                     builder.Logging.AddFilter("Microsoft.Extensions.Hosting", level => started && level >= LogLevel.Information);
+                    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level => started && level >= LogLevel.Information);
                     if (parse.GetValue(demo))
                     {
                         builder.Services.AddHostedService<DemoWorker>();

@@ -134,6 +134,7 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
                     LockExpiresAt = null,
                     ClaimLease = null,
                     LastError = trigger.Reason,
+                    Progress = null, // the next attempt reports its own
                 });
                 return;
             }

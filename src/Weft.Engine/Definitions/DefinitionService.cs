@@ -17,18 +17,19 @@ public sealed class DefinitionService(IWeftStore store, TimeProvider time)
         DefinitionValidator.ThrowIfInvalid(definition);
         var content = definition with { Version = 0, CreatedAt = null };
         var hash = ContentHash(content);
+        var warnings = await WarningsAsync(definition, cancellationToken);
 
         await using var transaction = await store.BeginAsync(cancellationToken);
         var head = await transaction.GetLatestDefinitionHeadAsync(definition.Id);
         if (head is { } latest && latest.ContentHash == hash)
         {
-            return new DeployResult(await GetAsync(definition.Id, latest.Version, cancellationToken), Created: false);
+            return new DeployResult(await GetAsync(definition.Id, latest.Version, cancellationToken), Created: false, warnings);
         }
 
         var stored = content with { Version = (head?.Version ?? 0) + 1, CreatedAt = time.UtcNowMillis() };
         await transaction.InsertDefinitionAsync(stored, hash);
         await transaction.CommitAsync();
-        return new DeployResult(stored, Created: true);
+        return new DeployResult(stored, Created: true, warnings);
     }
 
     /// <summary>A version of a definition, or its latest version when <paramref name="version"/> is null.</summary>
@@ -58,6 +59,17 @@ public sealed class DefinitionService(IWeftStore store, TimeProvider time)
     {
         Paging.Validate(page, pageSize);
         return store.ListDefinitionsAsync(keyword, page, pageSize, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> WarningsAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var jobTypes = definition.Steps.Where(s => s.Type == StepTypes.ServiceTask).Select(s => s.EffectiveJobType).ToHashSet(StringComparer.Ordinal);
+        if (jobTypes.Count == 0)
+        {
+            return [];
+        }
+
+        return DefinitionWarnings.For(definition, await store.FindCatalogTasksAsync(jobTypes, cancellationToken));
     }
 
     private static string ContentHash(WorkflowDefinition content)

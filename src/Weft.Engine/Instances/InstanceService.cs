@@ -46,8 +46,16 @@ public sealed class InstanceService
         }, cancellationToken);
     }
 
-    public async Task<WorkflowInstance> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        await _store.GetInstanceAsync(id, cancellationToken) ?? throw InstanceNotFound(id);
+    /// <summary>The instance, with the latest <see cref="WorkflowInstance.Progress"/> of each open job that has reported.</summary>
+    public async Task<WorkflowInstance> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var instance = await _store.GetInstanceAsync(id, cancellationToken) ?? throw InstanceNotFound(id);
+        var progress = (await _store.ListOpenJobsAsync(id, cancellationToken))
+            .Where(j => j.Progress is not null)
+            .Select(j => new OpenJobProgress(j.Id, j.StepId, j.Progress!.Percent, j.Progress.Message, j.Progress.ReportedAt))
+            .ToList();
+        return instance with { Progress = progress };
+    }
 
     public Task<PagedResult<WorkflowInstance>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
@@ -63,7 +71,8 @@ public sealed class InstanceService
             throw InstanceNotFound(id);
         }
 
-        return history;
+        var reports = (await _store.GetProgressReportsAsync(id, cancellationToken)).ToLookup(r => r.StepExecutionId, r => r.Progress);
+        return history.Select(e => reports.Contains(e.Id) ? e with { Progress = reports[e.Id].ToList() } : e).ToList();
     }
 
     /// <summary>

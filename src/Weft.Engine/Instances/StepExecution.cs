@@ -34,4 +34,10 @@ public sealed record StepExecution
     public required DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>
+    /// The progress reports of the attempt's job, oldest first (the newest <see cref="Jobs.JobService.MaxProgressReportsPerAttempt"/>),
+    /// as the instance's history shows them; empty for steps without a job, and wherever the history is not read.
+    /// </summary>
+    public IReadOnlyList<Jobs.JobProgress> Progress { get; init; } = [];
 }

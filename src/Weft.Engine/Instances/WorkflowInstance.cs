@@ -38,6 +38,13 @@ public sealed record WorkflowInstance
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>
+    /// The latest progress of each open job that has reported, in the instance view (<see cref="InstanceService.GetAsync"/>);
+    /// null, and left out of the JSON, wherever it is not read.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OpenJobProgress>? Progress { get; init; }
+
     [JsonIgnore]
     public bool IsFinished => Status is InstanceStatus.Completed or InstanceStatus.Failed or InstanceStatus.Cancelled;
 }

@@ -52,6 +52,9 @@ public sealed record Job
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The latest progress report of the current attempt, or null before the first (a retry starts without one).</summary>
+    public JobProgress? Progress { get; init; }
+
     /// <summary>Not finished: waiting for a worker or held by one.</summary>
     public bool IsOpen => Status is JobStatus.Unlocked or JobStatus.Locked;
 }

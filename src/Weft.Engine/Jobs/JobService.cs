@@ -3,10 +3,11 @@ using Weft.Engine.Advancing;
 using Weft.Engine.Instances;
 using Weft.Engine.Storage;
 using Weft.Engine.Variables;
+using Weft.Engine.Workers;
 
 namespace Weft.Engine.Jobs;
 
-/// <summary>The worker side of the engine: poll, complete, fail, heartbeat, and taking back expired leases.</summary>
+/// <summary>The worker side of the engine: poll, complete, fail, heartbeat, progress, and taking back expired leases.</summary>
 public sealed class JobService
 {
     public const int MaxWorkerIdLength = 256;
@@ -19,21 +20,22 @@ public sealed class JobService
 
     public const int MaxLeaseSeconds = 3600;
 
-    // A retry whose backoff ends, or a lease taken back on another node, sends no notice here; a long poll looks
-    // again at least this often so that such jobs wait at most this long.
-    private static readonly TimeSpan LongPollRecheck = TimeSpan.FromSeconds(1);
+    /// <summary>How many progress reports the history keeps per attempt: the newest.</summary>
+    public const int MaxProgressReportsPerAttempt = 100;
 
     private readonly IWeftStore _store;
     private readonly InstanceRuntime _runtime;
     private readonly JobAvailability _availability;
     private readonly TimeProvider _time;
     private readonly WeftEngineOptions _options;
+    private readonly WorkerService _workers;
 
     // Leases are watched from this moment: one that ran out while no server was running gets one more lease
     // duration from here, so that its worker, which may have finished meanwhile, can still report.
     private readonly DateTimeOffset _watchingSince;
 
-    internal JobService(IWeftStore store, InstanceRuntime runtime, JobAvailability availability, TimeProvider time, WeftEngineOptions options)
+    internal JobService(
+        IWeftStore store, InstanceRuntime runtime, JobAvailability availability, WorkerService workers, TimeProvider time, WeftEngineOptions options)
     {
         _watchingSince = time.UtcNowMillis();
         _store = store;
@@ -41,6 +43,7 @@ public sealed class JobService
         _availability = availability;
         _time = time;
         _options = options;
+        _workers = workers;
     }
 
     /// <summary>Locks up to <see cref="PollCommand.MaxJobs"/> ready jobs for the worker, waiting up to <see cref="PollCommand.Wait"/> for some.</summary>
@@ -63,6 +66,10 @@ public sealed class JobService
             throw WeftException.Invalid($"leaseSeconds is {command.LeaseSeconds}; it must be between {MinLeaseSeconds} and {MaxLeaseSeconds}, or left out for the step's lease.");
         }
 
+        _workers.NotePoll(command.WorkerId, command.JobTypes);
+
+        // The stores claim per named type: a type named twice would offer its oldest jobs twice and fill maxJobs with repeats.
+        var jobTypes = command.JobTypes.Distinct(StringComparer.Ordinal).ToList();
         var lease = command.LeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
 
         var maxJobs = (int)Math.Min(command.MaxJobs, _options.MaxJobsPerPoll);
@@ -70,8 +77,8 @@ public sealed class JobService
         var deadline = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
-            var notice = _availability.NextNotice(command.JobTypes);
-            var claimed = await ClaimAsync(command.WorkerId, command.JobTypes, maxJobs, lease, cancellationToken);
+            var notice = _availability.NextNotice(jobTypes);
+            var claimed = await ClaimAsync(command.WorkerId, jobTypes, maxJobs, lease, cancellationToken);
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
@@ -80,11 +87,13 @@ public sealed class JobService
 
             try
             {
-                await notice.WaitAsync(remaining < LongPollRecheck ? remaining : LongPollRecheck, _time, cancellationToken);
+                // A retry whose backoff ends, or a lease taken back on another node, sends no notice: look again now and then.
+                var recheck = _options.LongPollRecheck;
+                await notice.WaitAsync(remaining < recheck ? remaining : recheck, _time, cancellationToken);
             }
             catch (TimeoutException)
             {
-                // Look again (see LongPollRecheck).
+                // Look again.
             }
         }
     }
@@ -104,7 +113,7 @@ public sealed class JobService
                 return; // The same completion again (a retried request): already applied.
             }
 
-            EnsureHeldBy(job, workerId, "complete", takenBackStillCounts: true);
+            await EnsureHeldAsync(session, job, workerId, "complete", cancellationToken, takenBackStillCounts: true);
             var state = await LoadJobAsync(session, job, cancellationToken);
             EnsureHeldBy(state.Jobs.Find(job.Id)!, workerId, "complete", takenBackStillCounts: true);
             VariableDocument.EnsureWithinLimit(
@@ -120,7 +129,7 @@ public sealed class JobService
         await _runtime.ChangeAsync(async session =>
         {
             var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-            EnsureHeldBy(job, workerId, "fail");
+            await EnsureHeldAsync(session, job, workerId, "fail", cancellationToken);
             var state = await LoadJobAsync(session, job, cancellationToken);
             EnsureHeldBy(state.Jobs.Find(job.Id)!, workerId, "fail");
             await session.ApplyAsync(state, new Trigger.JobFailed(job.Id, reason, retryable), cancellationToken);
@@ -134,12 +143,43 @@ public sealed class JobService
         return _runtime.ChangeAsync(async session =>
         {
             var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
-            EnsureHeldBy(job, workerId, "heartbeat");
+            await EnsureHeldAsync(session, job, workerId, "heartbeat", cancellationToken);
             var expiresAt = _time.UtcNowMillis() + job.ActiveLease;
             await UpdateJobOrConflictAsync(session.Transaction, job with { LockExpiresAt = expiresAt }, job);
             return expiresAt;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Records how far the worker holding the job is: the job's latest progress, and one more report in the history
+    /// of its attempt. The lease is not extended (that is what a heartbeat is for).
+    /// </summary>
+    /// <param name="percent">From 0 to 100.</param>
+    /// <param name="message">Optional; cut at <see cref="FreeText.MaxLength"/> characters.</param>
+    public Task ReportProgressAsync(string jobId, string workerId, double? percent, string? message, CancellationToken cancellationToken = default)
+    {
+        CheckWorkerId(workerId);
+        var reported = percent switch
+        {
+            null => throw WeftException.Invalid("percent is required: a number from 0 to 100 that says how far the job is."),
+            { } value when value is >= 0 and <= 100 => value,
+            _ => throw WeftException.Invalid($"percent is {percent}; it must be a number from 0 to 100."), // NaN fails every comparison, so it lands here too
+        };
+        var text = message is null ? null : FreeText.Shorten(message);
+        return _runtime.ChangeAsync(async session =>
+        {
+            var job = await session.Transaction.GetJobAsync(jobId) ?? throw JobNotFound(jobId);
+            await EnsureHeldAsync(session, job, workerId, "report progress on", cancellationToken);
+            var progress = new JobProgress(reported, text, _time.UtcNowMillis());
+            await UpdateJobOrConflictAsync(session.Transaction, job with { Progress = progress }, job);
+            await session.Transaction.AddProgressReportAsync(
+                new ProgressReport(job.Id, job.InstanceId, job.StepExecutionId, progress), MaxProgressReportsPerAttempt);
+        }, cancellationToken);
+    }
+
+    /// <summary>The job as it is now, with its latest progress.</summary>
+    public async Task<Job> GetAsync(string jobId, CancellationToken cancellationToken = default) =>
+        await _store.GetJobAsync(jobId, cancellationToken) ?? throw JobNotFound(jobId);
 
     /// <summary>
     /// Takes back jobs whose worker let the lease run out. Each expiry counts as a failed attempt: the job is
@@ -208,6 +248,23 @@ public sealed class JobService
         {
             throw WeftException.Conflict($"Job '{read.Id}' was changed by someone else at the same moment; nothing was applied. Poll for work again.");
         }
+    }
+
+    /// <summary>
+    /// <see cref="EnsureHeldBy"/>, and for a job that was cancelled with its instance, an answer that says so: the
+    /// worker should stop the work, not retry.
+    /// </summary>
+    private static async Task EnsureHeldAsync(
+        AdvanceSession session, Job job, string workerId, string action, CancellationToken cancellationToken, bool takenBackStillCounts = false)
+    {
+        if (job.Status == JobStatus.Cancelled
+            && await session.LoadAsync(job.InstanceId, cancellationToken) is { Instance.Status: InstanceStatus.Cancelled })
+        {
+            throw WeftException.Conflict(
+                $"Job '{job.Id}' was cancelled because its instance '{job.InstanceId}' was cancelled ({job.LastError}); stop the work: nothing more is taken for this job.");
+        }
+
+        EnsureHeldBy(job, workerId, action, takenBackStillCounts);
     }
 
     /// <summary>

@@ -19,10 +19,7 @@ internal sealed class ServiceTaskStep : IStepBehavior
             problems.Add($"{at}: jobType {jobTypeProblem}.");
         }
 
-        if (DefinitionChecks.Duration(step.Timeout, $"{at}: timeout", problems) is { } timeout && timeout < MinTimeout)
-        {
-            problems.Add($"{at}: timeout '{DefinitionChecks.Quote(step.Timeout)}' is shorter than PT1S; a worker needs at least a second to answer. Leave it out to use the server's lease.");
-        }
+        CheckTimeout(step.Timeout, $"{at}: timeout", problems);
 
         if (step.RetryBackoff is { } backoff)
         {
@@ -42,6 +39,15 @@ internal sealed class ServiceTaskStep : IStepBehavior
             {
                 problems.Add($"{at}: retryBackoff.jitter is {backoff.Jitter}; it must be between 0 and 1.");
             }
+        }
+    }
+
+    /// <summary>The rule of a job's <c>timeout</c>, for a step and for a catalogued task alike.</summary>
+    internal static void CheckTimeout(string? timeout, string field, List<string> problems)
+    {
+        if (DefinitionChecks.Duration(timeout, field, problems) is { } duration && duration < MinTimeout)
+        {
+            problems.Add($"{field} '{DefinitionChecks.Quote(timeout)}' is shorter than PT1S; a worker needs at least a second to answer. Leave it out to use the server's lease.");
         }
     }
 

@@ -1,8 +1,10 @@
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 
 namespace Weft.Engine.Storage;
 
@@ -46,6 +48,12 @@ public interface IWeftStore
 
     Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>The instance's unlocked and locked jobs, in the order they were created.</summary>
+    Task<IReadOnlyList<Job>> ListOpenJobsAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The progress reports kept for the instance's step executions, oldest first.</summary>
+    Task<IReadOnlyList<ProgressReport>> GetProgressReportsAsync(string instanceId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Locked jobs whose lease ran out before <paramref name="now"/>, oldest expiry first. A lease counts only from
     /// <paramref name="watchingSince"/>: one that ran out earlier is expired only once a whole lease duration has
@@ -70,6 +78,21 @@ public interface IWeftStore
     /// that finds nothing never takes a write lock. It may say true for a job another worker claims first.
     /// </summary>
     Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Every namespace of the task catalog with its tasks, in no particular order.</summary>
+    Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One namespace of the task catalog with its tasks, or null when it was never published.</summary>
+    Task<CatalogNamespace?> GetCatalogNamespaceAsync(string @namespace, CancellationToken cancellationToken = default);
+
+    /// <summary>The catalogued tasks named <paramref name="names"/>, in any namespace (a name may be in several).</summary>
+    Task<IReadOnlyList<CatalogEntry>> FindCatalogTasksAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The workers whose latest recorded poll (<see cref="IWeftTransaction.RecordWorkerPollAsync"/>) is at or after
+    /// <paramref name="polledSince"/>, each with the number of jobs it holds now (LOCKED with its worker id).
+    /// </summary>
+    Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default);
 
     /// <summary>Yielded by <see cref="ListenForReadyJobsAsync"/> when jobs of any type may be ready (notices may have been lost).</summary>
     public const string AnyJobType = "*";

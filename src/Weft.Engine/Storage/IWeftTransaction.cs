@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Jobs;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 
 namespace Weft.Engine.Storage;
 
@@ -47,6 +49,27 @@ public interface IWeftTransaction : IAsyncDisposable
     Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken);
 
     Task<IReadOnlyDictionary<string, JsonObject>> GetVariablesAsync(IReadOnlyCollection<string> instanceIds);
+
+    /// <summary>
+    /// Adds <paramref name="report"/> to the history of its step execution, and drops that execution's older reports
+    /// beyond the newest <paramref name="keep"/>.
+    /// </summary>
+    Task AddProgressReportAsync(ProgressReport report, int keep);
+
+    /// <summary>
+    /// A namespace of the task catalog, held against other publishes to it until the transaction ends (on every
+    /// node); null when it was never published.
+    /// </summary>
+    Task<CatalogNamespace?> LoadCatalogNamespaceAsync(string @namespace);
+
+    /// <summary>Makes the namespace hold exactly <see cref="CatalogNamespace.Tasks"/>, with its <see cref="CatalogNamespace.UpdatedAt"/>.</summary>
+    Task SaveCatalogNamespaceAsync(CatalogNamespace @namespace);
+
+    /// <summary>
+    /// Records a worker's poll, unless a later poll of that worker is already recorded (by another node); forgets
+    /// the workers whose latest recorded poll is before <paramref name="forgetBefore"/>.
+    /// </summary>
+    Task RecordWorkerPollAsync(WorkerSighting sighting, DateTimeOffset forgetBefore);
 
     /// <summary>
     /// Tells every process that listens (<see cref="IWeftStore.ListenForReadyJobsAsync"/>) that jobs of these types

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Engine;
 using Weft.Engine.Definitions;
+using Weft.Server.Hosting;
 using Weft.Server.Problems;
 using Weft.Server.Requests;
 
@@ -33,15 +34,16 @@ internal static class DefinitionEndpoints
                 http.HttpContext.Response.Headers.Location = $"/v1/definitions/{result.Definition.Id}/versions/{result.Definition.Version}";
             }
 
-            return Json(result.Definition, result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            return Results.Json(
+                DefinitionUploadResponse.From(result), DocumentAnswers.Options, statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         })
         .Accepts<WorkflowDefinition>("application/json", "application/yaml")
-        .Produces<WorkflowDefinition>(StatusCodes.Status201Created)
-        .Produces<WorkflowDefinition>(StatusCodes.Status200OK)
-        .WithSummary("Upload a definition (JSON or YAML). A changed definition becomes a new version; an identical one returns the latest (200).");
+        .Produces<DefinitionUploadResponse>(StatusCodes.Status201Created)
+        .Produces<DefinitionUploadResponse>(StatusCodes.Status200OK)
+        .WithSummary("Upload a definition (JSON or YAML). A changed definition becomes a new version; an identical one returns the latest (200). Warnings name catalogued inputs that nothing sets.");
 
         definitions.MapGet("/", async (string? keyword, int? page, int? pageSize, WeftEngine engine, CancellationToken cancellationToken) =>
-            Results.Json(await engine.Definitions.ListAsync(keyword, page ?? 0, pageSize ?? 20, cancellationToken), DefinitionJson.Options))
+            Results.Json(await engine.Definitions.ListAsync(keyword, page ?? 0, pageSize ?? 20, cancellationToken), DocumentAnswers.Options))
             .Produces<Weft.Engine.Storage.PagedResult<WorkflowDefinition>>()
             .WithSummary("The latest version of each definition, optionally filtered by a keyword in the id or name.");
 
@@ -59,5 +61,5 @@ internal static class DefinitionEndpoints
         contentType is not null && contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase);
 
     private static IResult Json(WorkflowDefinition definition, int status = StatusCodes.Status200OK) =>
-        Results.Json(definition, DefinitionJson.Options, statusCode: status);
+        Results.Json(definition, DocumentAnswers.Options, statusCode: status);
 }

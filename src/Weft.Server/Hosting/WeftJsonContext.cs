@@ -5,6 +5,7 @@ using Weft.Engine.Storage;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
 using Weft.Server.UserTasks;
+using Weft.Server.Workers;
 using Weft.Engine.UserTasks;
 
 namespace Weft.Server.Hosting;
@@ -17,6 +18,9 @@ namespace Weft.Server.Hosting;
 [JsonSerializable(typeof(FailJobRequest))]
 [JsonSerializable(typeof(HeartbeatRequest))]
 [JsonSerializable(typeof(HeartbeatResponse))]
+[JsonSerializable(typeof(ProgressRequest))]
+[JsonSerializable(typeof(JobResponse))]
+[JsonSerializable(typeof(WorkerListResponse))]
 [JsonSerializable(typeof(IReadOnlyList<JobAcknowledgement>))]
 [JsonSerializable(typeof(JobAcknowledgementResponse))]
 [JsonSerializable(typeof(StartInstanceRequest))]

@@ -8,12 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Engine;
 using Weft.Engine.Storage;
+using Weft.Engine.Workers;
+using Weft.Server.Catalog;
 using Weft.Server.Definitions;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
 using Weft.Server.Problems;
 using Weft.Server.Requests;
 using Weft.Server.UserTasks;
+using Weft.Server.Workers;
 using Weft.Storage.Postgres;
 using Weft.Storage.Sqlite;
 
@@ -49,7 +52,13 @@ public static class WeftServer
         var store = CreateStore(options.Database);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IWeftStore>(_ => store); // A factory, so the container owns the store and disposes it.
-        builder.Services.AddSingleton(services => new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine));
+        builder.Services.AddSingleton(services =>
+        {
+            var engine = new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine);
+            var log = services.GetRequiredService<ILogger<WorkerService>>();
+            engine.Workers.RecordingFailed += (workerId, error) => WorkerLog.RecordingFailed(log, error, workerId);
+            return engine;
+        });
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddHostedService<ReadyJobListener>();
@@ -76,6 +85,8 @@ public static class WeftServer
         app.MapInstanceEndpoints();
         app.MapJobEndpoints();
         app.MapUserTaskEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapWorkerEndpoints();
         return app;
     }
 

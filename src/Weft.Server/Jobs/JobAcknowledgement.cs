@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Weft.Server.Jobs;
 
 /// <summary>
-/// One entry of a batched <c>POST /v1/jobs/complete|fail|heartbeat</c>: the job and what the single-job route takes
-/// in its body (<c>variables</c> to complete; <c>errorMessage</c> and <c>retryable</c> to fail).
+/// One entry of a batched <c>POST /v1/jobs/complete|fail|heartbeat|progress</c>: the job and what the single-job route
+/// takes in its body (<c>variables</c> to complete; <c>errorMessage</c> and <c>retryable</c> to fail; <c>percent</c>
+/// and <c>message</c> to report progress).
 /// </summary>
 internal sealed record JobAcknowledgement
 {
@@ -17,4 +18,8 @@ internal sealed record JobAcknowledgement
     public string? ErrorMessage { get; set; }
 
     public bool? Retryable { get; set; }
+
+    public double? Percent { get; set; }
+
+    public string? Message { get; set; }
 }

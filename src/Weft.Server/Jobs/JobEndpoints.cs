@@ -75,6 +75,24 @@ internal static class JobEndpoints
             var expiresAt = await engine.Jobs.HeartbeatAsync(id, request.WorkerId ?? "", cancellationToken);
             return TypedResults.Ok(new HeartbeatResponse(expiresAt));
         }).WithSummary("Extend the worker's lease on a job.");
+
+        jobs.MapPost("/{id}/progress", async (string id, ProgressRequest request, WeftEngine engine, CancellationToken cancellationToken) =>
+        {
+            await engine.Jobs.ReportProgressAsync(id, request.WorkerId ?? "", request.Percent, request.Message, cancellationToken);
+            return TypedResults.NoContent();
+        }).WithSummary("Report how far the worker holding a job is (percent 0 to 100, optional message); does not extend the lease.");
+
+        jobs.MapPost("/progress", (IReadOnlyList<JobAcknowledgement> batch, WeftEngine engine, CancellationToken cancellationToken) =>
+            AcknowledgeAsync(batch, async a =>
+            {
+                await engine.Jobs.ReportProgressAsync(a.JobId!, a.WorkerId ?? "", a.Percent, a.Message, cancellationToken);
+                return new JobAcknowledgementResult(a.JobId!, StatusCodes.Status204NoContent);
+            }))
+            .WithSummary("Report the progress of many jobs in one request ([{jobId, workerId, percent, message}]), one result each.");
+
+        jobs.MapGet("/{id}", async (string id, WeftEngine engine, CancellationToken cancellationToken) =>
+            TypedResults.Ok(JobResponse.From(await engine.Jobs.GetAsync(id, cancellationToken))))
+            .WithSummary("A job as it is now, with its latest progress (its instance's variables are left out).");
     }
 
     /// <summary>Most entries one batched request may hold.</summary>

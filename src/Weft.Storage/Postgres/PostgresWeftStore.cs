@@ -3,12 +3,14 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 using Weft.Storage.Rows;
 
 namespace Weft.Storage.Postgres;
@@ -154,6 +156,21 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
         return row?.ToJob();
     }
 
+    public async Task<IReadOnlyList<Job>> ListOpenJobsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(
+            "SELECT * FROM jobs WHERE instance_id = @instanceId AND status IN ('UNLOCKED', 'LOCKED') ORDER BY seq", new { instanceId });
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ProgressReport>> GetProgressReportsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ProgressReportRow>(SharedStatements.SelectProgressReports, new { instanceId });
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
     public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(
         DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default)
     {
@@ -236,6 +253,40 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
                 ORDER BY run_at LIMIT 1) AS j)
             """,
             new { jobTypes = jobTypes.ToArray(), now = RowConvert.ToMillis(now) });
+    }
+
+    public async Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken); // one snapshot
+        var namespaces = await connection.QueryAsync<CatalogNamespaceRow>("SELECT namespace, updated_at FROM catalog_namespaces", transaction: transaction);
+        var tasks = (await connection.QueryAsync<CatalogTaskRow>("SELECT namespace, name, document FROM catalog_tasks", transaction: transaction))
+            .ToLookup(t => t.Namespace, StringComparer.Ordinal);
+        return namespaces.Select(n => n.ToNamespace(tasks[n.Namespace])).ToList();
+    }
+
+    public async Task<CatalogNamespace?> GetCatalogNamespaceAsync(string @namespace, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var parameters = new { @namespace };
+        var row = await connection.QuerySingleOrDefaultAsync<CatalogNamespaceRow>(SharedStatements.SelectCatalogNamespace, parameters, transaction);
+        return row?.ToNamespace(await connection.QueryAsync<CatalogTaskRow>(SharedStatements.SelectCatalogTasks, parameters, transaction));
+    }
+
+    public async Task<IReadOnlyList<CatalogEntry>> FindCatalogTasksAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CatalogTaskRow>(
+            "SELECT namespace, name, document FROM catalog_tasks WHERE name = ANY(@names)", new { names = names.ToArray() });
+        return rows.Select(r => new CatalogEntry(r.Namespace, r.ToTask())).ToList();
+    }
+
+    public async Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WorkerRow>(SharedStatements.SelectWorkers, new { since = RowConvert.ToMillis(polledSince) });
+        return rows.Select(r => r.ToSeenWorker()).ToList();
     }
 
     public async IAsyncEnumerable<string> ListenForReadyJobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

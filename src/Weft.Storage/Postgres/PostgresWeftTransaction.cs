@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 using Weft.Storage.Rows;
 
 namespace Weft.Storage.Postgres;
@@ -23,7 +25,8 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
     private const string UpdateJob = """
         UPDATE jobs SET step_execution_id = @StepExecutionId, status = @Status, worker_id = @WorkerId, lock_token = @LockToken,
                locked_at = @LockedAt, lock_expires_at = @LockExpiresAt, retries_remaining = @RetriesRemaining,
-               run_at = @RunAt, held = @Held, claim_lease_ms = @ClaimLeaseMs, last_error = @LastError, completion_hash = @CompletionHash
+               run_at = @RunAt, held = @Held, claim_lease_ms = @ClaimLeaseMs, last_error = @LastError, completion_hash = @CompletionHash,
+               progress_percent = @ProgressPercent, progress_message = @ProgressMessage, progress_at = @ProgressAt
         WHERE id = @Id AND status = @ExpectedStatus AND lock_token IS NOT DISTINCT FROM @ExpectedLockToken
         """;
 
@@ -215,6 +218,48 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         return rows.ToDictionary(r => r.Id, r => RowConvert.ToObject(r.Variables)!);
     }
 
+    public async Task AddProgressReportAsync(ProgressReport report, int keep)
+    {
+        var batch = NewBatch();
+        batch.Add(SharedStatements.InsertProgressReport, ProgressReportRow.From(report));
+        batch.Add(SharedStatements.TrimProgressReports, new { report.StepExecutionId, Keep = (long)keep });
+        await batch.ExecuteAsync(connection, transaction);
+    }
+
+    public async Task<CatalogNamespace?> LoadCatalogNamespaceAsync(string @namespace)
+    {
+        // Publishes to one namespace take turns until they commit (a namespace published for the first time has no row to lock).
+        var batch = NewBatch();
+        var parameters = new { @namespace };
+        batch.Add("SELECT 1 FROM pg_advisory_xact_lock(hashtext('weft.catalog'), hashtext(@namespace))", parameters);
+        batch.Add(SharedStatements.SelectCatalogNamespace, parameters);
+        batch.Add(SharedStatements.SelectCatalogTasks, parameters);
+        await using var reader = await batch.ExecuteReaderAsync(connection, transaction);
+        await StatementBatch.ReadAsync<int>(reader);
+        var row = await StatementBatch.ReadAsync<CatalogNamespaceRow>(reader);
+        var tasks = await StatementBatch.ReadAsync<CatalogTaskRow>(reader);
+        return row is [var found] ? found.ToNamespace(tasks) : null;
+    }
+
+    public async Task SaveCatalogNamespaceAsync(CatalogNamespace @namespace)
+    {
+        var batch = NewBatch();
+        foreach (var (sql, row) in SharedStatements.SaveCatalogNamespace(@namespace))
+        {
+            batch.Add(sql, row);
+        }
+
+        await batch.ExecuteAsync(connection, transaction);
+    }
+
+    public async Task RecordWorkerPollAsync(WorkerSighting sighting, DateTimeOffset forgetBefore)
+    {
+        var batch = NewBatch();
+        batch.Add(SharedStatements.RecordWorkerPoll, WorkerRow.From(sighting));
+        batch.Add(SharedStatements.ForgetWorkers, new { forgetBefore = RowConvert.ToMillis(forgetBefore) });
+        await batch.ExecuteAsync(connection, transaction);
+    }
+
     // PostgreSQL delivers a notice when (and only if) the transaction that sent it commits: they are sent just before.
     public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes)
     {
@@ -344,6 +389,7 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         {
             row.Id, row.StepExecutionId, row.Status, row.WorkerId, row.LockToken, row.LockedAt, row.LockExpiresAt,
             row.RetriesRemaining, row.RunAt, row.Held, row.ClaimLeaseMs, row.LastError, row.CompletionHash,
+            row.ProgressPercent, row.ProgressMessage, row.ProgressAt,
             ExpectedStatus = RowConvert.ToText(expectedStatus), ExpectedLockToken = expectedLockToken,
         };
     }

@@ -96,6 +96,7 @@ internal sealed class StatementBatch
         var t when t == typeof(long) => NpgsqlDbType.Bigint,
         var t when t == typeof(int) => NpgsqlDbType.Integer,
         var t when t == typeof(bool) => NpgsqlDbType.Boolean,
+        var t when t == typeof(double) => NpgsqlDbType.Double,
         var t when t == typeof(string[]) => NpgsqlDbType.Array | NpgsqlDbType.Text,
         _ => throw new NotSupportedException($"A parameter of type {type} has no column type here."),
     };

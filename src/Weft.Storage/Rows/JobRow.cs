@@ -23,6 +23,9 @@ internal sealed class JobRow
     public string? LastError { get; set; }
     public string? CompletionHash { get; set; }
     public long CreatedAt { get; set; }
+    public double? ProgressPercent { get; set; }
+    public string? ProgressMessage { get; set; }
+    public long? ProgressAt { get; set; }
 
     public static JobRow From(Job j) => new()
     {
@@ -45,6 +48,9 @@ internal sealed class JobRow
         LastError = j.LastError,
         CompletionHash = j.CompletionHash,
         CreatedAt = RowConvert.ToMillis(j.CreatedAt),
+        ProgressPercent = j.Progress?.Percent,
+        ProgressMessage = j.Progress?.Message,
+        ProgressAt = RowConvert.ToMillis(j.Progress?.ReportedAt),
     };
 
     public Job ToJob() => new()
@@ -68,5 +74,6 @@ internal sealed class JobRow
         LastError = LastError,
         CompletionHash = CompletionHash,
         CreatedAt = RowConvert.FromMillis(CreatedAt),
+        Progress = ProgressAt is { } reportedAt ? new JobProgress(ProgressPercent ?? 0, ProgressMessage, RowConvert.FromMillis(reportedAt)) : null,
     };
 }

@@ -41,9 +41,11 @@ internal static class RowWrites
 
     private const string InsertJob = """
         INSERT INTO jobs (id, instance_id, token_id, step_execution_id, step_id, job_type, status, worker_id, lock_token, locked_at,
-                          lock_expires_at, retries_remaining, run_at, held, lease_ms, claim_lease_ms, last_error, completion_hash, created_at)
+                          lock_expires_at, retries_remaining, run_at, held, lease_ms, claim_lease_ms, last_error, completion_hash, created_at,
+                          progress_percent, progress_message, progress_at)
         VALUES (@Id, @InstanceId, @TokenId, @StepExecutionId, @StepId, @JobType, @Status, @WorkerId, @LockToken, @LockedAt,
-                @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @ClaimLeaseMs, @LastError, @CompletionHash, @CreatedAt)
+                @LockExpiresAt, @RetriesRemaining, @RunAt, @Held, @LeaseMs, @ClaimLeaseMs, @LastError, @CompletionHash, @CreatedAt,
+                @ProgressPercent, @ProgressMessage, @ProgressAt)
         """;
 
     private const string InsertUserTask = """

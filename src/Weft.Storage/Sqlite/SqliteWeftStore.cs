@@ -2,12 +2,14 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 using Weft.Storage.Rows;
 
 namespace Weft.Storage.Sqlite;
@@ -155,6 +157,21 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return row?.ToJob();
     }
 
+    public async Task<IReadOnlyList<Job>> ListOpenJobsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(
+            "SELECT * FROM jobs WHERE instance_id = @instanceId AND status IN ('UNLOCKED', 'LOCKED') ORDER BY rowid", new { instanceId });
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ProgressReport>> GetProgressReportsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ProgressReportRow>(SharedStatements.SelectProgressReports, new { instanceId });
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
     public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(
         DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default)
     {
@@ -231,6 +248,41 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return await connection.ExecuteScalarAsync<long?>(
             "SELECT 1 FROM jobs WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now LIMIT 1",
             new { jobTypes, now = RowConvert.ToMillis(now) }) is not null;
+    }
+
+    public async Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true); // one snapshot of both tables, and no write lock
+        var namespaces = await connection.QueryAsync<CatalogNamespaceRow>("SELECT namespace, updated_at FROM catalog_namespaces", transaction: transaction);
+        var tasks = (await connection.QueryAsync<CatalogTaskRow>("SELECT namespace, name, document FROM catalog_tasks", transaction: transaction))
+            .ToLookup(t => t.Namespace, StringComparer.Ordinal);
+        return namespaces.Select(n => n.ToNamespace(tasks[n.Namespace])).ToList();
+    }
+
+    public async Task<CatalogNamespace?> GetCatalogNamespaceAsync(string @namespace, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var parameters = new { @namespace };
+        var row = await connection.QuerySingleOrDefaultAsync<CatalogNamespaceRow>(SharedStatements.SelectCatalogNamespace, parameters, transaction);
+        return row?.ToNamespace(await connection.QueryAsync<CatalogTaskRow>(SharedStatements.SelectCatalogTasks, parameters, transaction));
+    }
+
+    public async Task<IReadOnlyList<CatalogEntry>> FindCatalogTasksAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CatalogTaskRow>(
+            "SELECT namespace, name, document FROM catalog_tasks WHERE name IN (SELECT value FROM json_each(@names))",
+            new { names = JsonSerializer.Serialize(names) });
+        return rows.Select(r => new CatalogEntry(r.Namespace, r.ToTask())).ToList();
+    }
+
+    public async Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WorkerRow>(SharedStatements.SelectWorkers, new { since = RowConvert.ToMillis(polledSince) });
+        return rows.Select(r => r.ToSeenWorker()).ToList();
     }
 
     // One process owns the file; there is nobody else to hear from.

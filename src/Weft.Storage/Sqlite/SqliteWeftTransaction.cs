@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 using Weft.Storage.Rows;
 
 namespace Weft.Storage.Sqlite;
@@ -143,6 +145,39 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
         return Task.FromResult<IReadOnlyDictionary<string, JsonObject>>(rows.ToDictionary(r => r.Id, r => RowConvert.ToObject(r.Variables)!));
     }
 
+    public Task AddProgressReportAsync(ProgressReport report, int keep)
+    {
+        statements.Execute(SharedStatements.InsertProgressReport, ProgressReportRow.From(report));
+        statements.Execute(SharedStatements.TrimProgressReports, new { report.StepExecutionId, Keep = (long)keep });
+        return Task.CompletedTask;
+    }
+
+    // BEGIN IMMEDIATE already holds the database's write lock for the whole transaction, so the namespace is held too.
+    public Task<CatalogNamespace?> LoadCatalogNamespaceAsync(string @namespace)
+    {
+        var parameters = new { @namespace };
+        return Task.FromResult(statements.Query<CatalogNamespaceRow>(SharedStatements.SelectCatalogNamespace, parameters) is [var row]
+            ? row.ToNamespace(statements.Query<CatalogTaskRow>(SharedStatements.SelectCatalogTasks, parameters))
+            : null);
+    }
+
+    public Task SaveCatalogNamespaceAsync(CatalogNamespace @namespace)
+    {
+        foreach (var (sql, row) in SharedStatements.SaveCatalogNamespace(@namespace))
+        {
+            statements.Execute(sql, row);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordWorkerPollAsync(WorkerSighting sighting, DateTimeOffset forgetBefore)
+    {
+        statements.Execute(SharedStatements.RecordWorkerPoll, WorkerRow.From(sighting));
+        statements.Execute(SharedStatements.ForgetWorkers, new { forgetBefore = RowConvert.ToMillis(forgetBefore) });
+        return Task.CompletedTask;
+    }
+
     // Only this process writes the file: the engine wakes its own pollers after the commit.
     public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes) => Task.CompletedTask;
 
@@ -190,13 +225,15 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
             """
             UPDATE jobs SET step_execution_id = @StepExecutionId, status = @Status, worker_id = @WorkerId, lock_token = @LockToken,
                    locked_at = @LockedAt, lock_expires_at = @LockExpiresAt, retries_remaining = @RetriesRemaining,
-                   run_at = @RunAt, held = @Held, claim_lease_ms = @ClaimLeaseMs, last_error = @LastError, completion_hash = @CompletionHash
+                   run_at = @RunAt, held = @Held, claim_lease_ms = @ClaimLeaseMs, last_error = @LastError, completion_hash = @CompletionHash,
+                   progress_percent = @ProgressPercent, progress_message = @ProgressMessage, progress_at = @ProgressAt
             WHERE id = @Id AND status = @expectedStatus AND lock_token IS @expectedLockToken
             """,
             new
             {
                 row.Id, row.StepExecutionId, row.Status, row.WorkerId, row.LockToken, row.LockedAt, row.LockExpiresAt,
                 row.RetriesRemaining, row.RunAt, row.Held, row.ClaimLeaseMs, row.LastError, row.CompletionHash,
+                row.ProgressPercent, row.ProgressMessage, row.ProgressAt,
                 expectedStatus = RowConvert.ToText(expectedStatus), expectedLockToken,
             });
         return affected == 1;

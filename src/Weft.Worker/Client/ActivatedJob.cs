@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Weft.Worker.Client;
 
-/// <summary>A job returned by a poll: locked for the polling worker until <see cref="LockExpiresAt"/>.</summary>
+/// <summary>
+/// A job as the server shows it: returned by a poll (locked for the polling worker until <see cref="LockExpiresAt"/>)
+/// or read with <see cref="WeftClient.GetJobAsync"/>.
+/// </summary>
 public sealed record ActivatedJob
 {
     public string Id { get; init; } = "";
@@ -31,4 +34,7 @@ public sealed record ActivatedJob
     public DateTimeOffset? CreatedAt { get; init; }
 
     public string? LockToken { get; init; }
+
+    /// <summary>The latest progress report of the job; null before any.</summary>
+    public JobProgress? Progress { get; init; }
 }

@@ -29,4 +29,7 @@ public sealed record StepExecution
 
     /// <summary>When the attempt ended (completed, failed, skipped or cancelled); null while it runs.</summary>
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The progress reports of the attempt's job, oldest first (the last 100 at most).</summary>
+    public IReadOnlyList<JobProgress> Progress { get; init; } = [];
 }

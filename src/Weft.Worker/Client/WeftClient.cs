@@ -108,6 +108,56 @@ public sealed class WeftClient : IDisposable
         return response.Results ?? [];
     }
 
+    /// <summary>
+    /// Reports a job's progress (<c>POST /v1/jobs/{id}/progress</c>): <paramref name="percent"/> from 0 to 100 and an
+    /// optional message. Only the worker holding the job may report (409 otherwise; 404 for an unknown job); a report
+    /// does not extend the lease.
+    /// </summary>
+    public Task ReportProgressAsync(string jobId, string workerId, double percent, string? message = null, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/jobs/{Escape(jobId)}/progress",
+            JsonContent.Create(new ProgressRequest(workerId, percent, message), Json.ProgressRequest),
+            cancellationToken);
+
+    /// <summary>A job as the server has it now (<c>GET /v1/jobs/{id}</c>), with its latest progress; its variables may be left out.</summary>
+    public Task<ActivatedJob> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/jobs/{Escape(jobId)}", null, Json.ActivatedJob, cancellationToken);
+
+    /// <summary>The workers that polled in the last hour, sorted by id (<c>GET /v1/workers</c>).</summary>
+    public async Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(HttpMethod.Get, "v1/workers", null, Json.WorkerListResponse, cancellationToken);
+        return response.Items ?? [];
+    }
+
+    // ---- Task catalog ----
+
+    /// <summary>
+    /// Publishes tasks to a catalog namespace (<c>PUT /v1/catalog/{namespace}</c>). Without <paramref name="replace"/>
+    /// the tasks are added or replaced by name and the namespace's other tasks stay; with it the namespace holds exactly
+    /// <paramref name="tasks"/> afterwards. Returns the namespace as stored.
+    /// </summary>
+    public Task<CatalogNamespace> PublishCatalogAsync(
+        string @namespace, IEnumerable<CatalogTask> tasks, bool replace = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var path = $"v1/catalog/{Escape(@namespace)}{(replace ? "?replace=true" : "")}";
+        return SendAsync(
+            HttpMethod.Put, path, JsonContent.Create(new PublishCatalogRequest([.. tasks]), Json.PublishCatalogRequest), Json.CatalogNamespace, cancellationToken);
+    }
+
+    /// <summary>One catalog namespace with its tasks (<c>GET /v1/catalog/{namespace}</c>); 404 when nothing was published to it.</summary>
+    public Task<CatalogNamespace> GetCatalogAsync(string @namespace, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/catalog/{Escape(@namespace)}", null, Json.CatalogNamespace, cancellationToken);
+
+    /// <summary>Every catalog namespace with its tasks, sorted by namespace (<c>GET /v1/catalog</c>).</summary>
+    public async Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(HttpMethod.Get, "v1/catalog", null, Json.CatalogListResponse, cancellationToken);
+        return response.Items ?? [];
+    }
+
     // ---- Definitions ----
 
     /// <summary>

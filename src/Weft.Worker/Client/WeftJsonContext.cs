@@ -25,4 +25,9 @@ namespace Weft.Worker.Client;
 [JsonSerializable(typeof(CompleteUserTaskRequest))]
 [JsonSerializable(typeof(IReadOnlyList<JobReport>))]
 [JsonSerializable(typeof(JobReportResponse))]
+[JsonSerializable(typeof(ProgressRequest))]
+[JsonSerializable(typeof(PublishCatalogRequest))]
+[JsonSerializable(typeof(CatalogNamespace))]
+[JsonSerializable(typeof(CatalogListResponse))]
+[JsonSerializable(typeof(WorkerListResponse))]
 internal sealed partial class WeftJsonContext : JsonSerializerContext;

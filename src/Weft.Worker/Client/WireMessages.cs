@@ -25,3 +25,11 @@ internal sealed record CancelInstanceRequest(string? Reason);
 internal sealed record HistoryResponse(IReadOnlyList<StepExecution>? Items);
 
 internal sealed record CompleteUserTaskRequest(string? CompletedBy, JsonObject? Result);
+
+internal sealed record ProgressRequest(string WorkerId, double Percent, string? Message);
+
+internal sealed record PublishCatalogRequest(IReadOnlyList<CatalogTask> Tasks);
+
+internal sealed record CatalogListResponse(IReadOnlyList<CatalogNamespace>? Items);
+
+internal sealed record WorkerListResponse(IReadOnlyList<WorkerInfo>? Items);

@@ -32,4 +32,7 @@ public sealed record WorkflowInstance
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The latest progress report of each open job of the instance that has reported.</summary>
+    public IReadOnlyList<InstanceJobProgress> Progress { get; init; } = [];
 }

@@ -1,24 +1,48 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Weft.Worker.Client;
+using Weft.Worker.Tasks;
 
 namespace Weft.Worker.Handlers;
 
-/// <summary>What a handler gets: the job and the instance variables it works on.</summary>
-public sealed class JobContext
+/// <summary>What a handler gets: the job and the instance variables it works on, progress reports and stop signals.</summary>
+public sealed class JobContext : IJobContext
 {
+    private readonly Func<double, string?, Task>? _reportProgress;
+
+    /// <summary>A context whose progress reports go nowhere, on the system clock (for a handler's unit test).</summary>
     public JobContext(ActivatedJob job, CancellationToken cancellationToken = default)
+        : this(job, reportProgress: null, timeProvider: null, shutdownToken: default, cancellationToken)
+    {
+    }
+
+    /// <param name="job">The job as polled.</param>
+    /// <param name="reportProgress">Sends a progress report (the <c>Runner</c> posts it to the server); null: reports go nowhere.</param>
+    /// <param name="timeProvider">The clock for <see cref="DelayAsync"/>; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="shutdownToken">Fires when the worker is aborted.</param>
+    /// <param name="cancellationToken">Fires when the job's result would be refused (instance cancelled, lease lost).</param>
+    public JobContext(
+        ActivatedJob job,
+        Func<double, string?, Task>? reportProgress,
+        TimeProvider? timeProvider,
+        CancellationToken shutdownToken,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         Job = job;
         Variables = job.Variables ?? [];
         CancellationToken = cancellationToken;
+        ShutdownToken = shutdownToken;
+        _reportProgress = reportProgress;
+        TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The job as the poll returned it.</summary>
     public ActivatedJob Job { get; }
 
     public string Id => Job.Id;
+
+    public string JobId => Job.Id;
 
     public string JobType => Job.JobType;
 
@@ -34,10 +58,36 @@ public sealed class JobContext
     public JsonObject Variables { get; }
 
     /// <summary>
-    /// Cancelled when the lease heartbeat (<c>RunnerOptions.LeaseHeartbeat</c>) finds the job's lease lost:
-    /// its result would be rejected anyway. Stopping the runner does not cancel it: running jobs are drained.
+    /// Fires when the job's result would be refused: the server answered a heartbeat, a progress report or a report
+    /// that the job is no longer this worker's (its instance was cancelled, or its lease was taken back). The job is
+    /// then not reported. Stopping the runner does not fire it: running jobs are drained.
     /// </summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Fires when the worker is aborted (a second stop signal); the job is then not reported.</summary>
+    public CancellationToken ShutdownToken { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public async Task ReportProgressAsync(double percent, string? message = null)
+    {
+        if (!double.IsFinite(percent) || percent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "Progress is a percentage from 0 to 100.");
+        }
+
+        CancellationToken.ThrowIfCancellationRequested();
+        if (_reportProgress is not null)
+        {
+            await _reportProgress(percent, message);
+        }
+    }
+
+    public async Task DelayAsync(TimeSpan delay)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, ShutdownToken);
+        await Task.Delay(delay, TimeProvider, either.Token);
+    }
 
     /// <summary>
     /// The variable <paramref name="name"/> as <typeparamref name="T"/>: a JSON primitive (<c>int</c>, <c>long</c>,

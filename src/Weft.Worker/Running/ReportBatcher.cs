@@ -17,23 +17,23 @@ internal sealed class ReportBatcher(WeftClient client)
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private bool _oneByOne;
 
-    /// <summary>Sends the outcome with the next batch and answers what the server said of it; throws when the server could not be reached.</summary>
+    /// <summary>Sends the outcome with the next batch and answers what the server said of it; fails when the server could not be reached.</summary>
     public Task<JobReportResult> SendAsync(JobReport report)
     {
         var pending = new Pending(report);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new InvalidOperationException("The worker has stopped reporting.");
-        }
-
-        return pending.Answer.Task;
+        return _queue.Writer.TryWrite(pending)
+            ? pending.Answer.Task
+            : Task.FromException<JobReportResult>(new InvalidOperationException("The worker has stopped reporting."));
     }
 
-    /// <summary>Sends batches until <see cref="Complete"/> has been called and every outcome is sent.</summary>
-    public async Task RunAsync()
+    /// <summary>
+    /// Sends batches until <see cref="Complete"/> has been called and every outcome is sent; <paramref name="abortToken"/>
+    /// cancels the requests on their way.
+    /// </summary>
+    public async Task RunAsync(CancellationToken abortToken)
     {
         var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
             {
@@ -41,8 +41,8 @@ internal sealed class ReportBatcher(WeftClient client)
             }
 
             await Task.WhenAll(
-                SendAsync(batch.Where(p => p.Report.ErrorMessage is null).ToList(), client.CompleteJobsAsync),
-                SendAsync(batch.Where(p => p.Report.ErrorMessage is not null).ToList(), client.FailJobsAsync));
+                SendAsync(batch.Where(p => p.Report.ErrorMessage is null).ToList(), client.CompleteJobsAsync, abortToken),
+                SendAsync(batch.Where(p => p.Report.ErrorMessage is not null).ToList(), client.FailJobsAsync, abortToken));
             batch.Clear();
         }
     }
@@ -50,7 +50,8 @@ internal sealed class ReportBatcher(WeftClient client)
     /// <summary>No more outcomes will come; <see cref="RunAsync"/> ends once the queued ones are sent.</summary>
     public void Complete() => _queue.Writer.TryComplete();
 
-    private async Task SendAsync(List<Pending> batch, Func<IReadOnlyList<JobReport>, CancellationToken, Task<IReadOnlyList<JobReportResult>>> send)
+    private async Task SendAsync(
+        List<Pending> batch, Func<IReadOnlyList<JobReport>, CancellationToken, Task<IReadOnlyList<JobReportResult>>> send, CancellationToken abortToken)
     {
         if (batch.Count == 0)
         {
@@ -61,7 +62,7 @@ internal sealed class ReportBatcher(WeftClient client)
         {
             try
             {
-                var results = await send([.. batch.Select(p => p.Report)], CancellationToken.None);
+                var results = await send([.. batch.Select(p => p.Report)], abortToken);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (i < results.Count)
@@ -91,21 +92,21 @@ internal sealed class ReportBatcher(WeftClient client)
             }
         }
 
-        await Task.WhenAll(batch.Select(SendOneAsync));
+        await Task.WhenAll(batch.Select(pending => SendOneAsync(pending, abortToken)));
     }
 
-    private async Task SendOneAsync(Pending pending)
+    private async Task SendOneAsync(Pending pending, CancellationToken abortToken)
     {
         var report = pending.Report;
         try
         {
             if (report.ErrorMessage is null)
             {
-                await client.CompleteJobAsync(report.JobId, report.WorkerId, report.Variables);
+                await client.CompleteJobAsync(report.JobId, report.WorkerId, report.Variables, abortToken);
             }
             else
             {
-                await client.FailJobAsync(report.JobId, report.WorkerId, report.ErrorMessage, report.Retryable ?? true);
+                await client.FailJobAsync(report.JobId, report.WorkerId, report.ErrorMessage, report.Retryable ?? true, abortToken);
             }
 
             pending.Answer.TrySetResult(new JobReportResult(report.JobId, (int)HttpStatusCode.NoContent));

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,8 +9,9 @@ namespace Weft.Worker.Running;
 
 /// <summary>
 /// The worker loop: polls for jobs of the registered types, runs each on the thread pool (at most
-/// <see cref="RunnerOptions.Parallelism"/> at once), and reports the outcome. On stop it polls no more and waits
-/// for the running jobs to finish and report.
+/// <see cref="RunnerOptions.Parallelism"/> at once), keeps their leases with batched heartbeats, and reports each
+/// outcome. It installs no signal handlers: whoever hosts it decides when it stops (a generic host, <c>weft worker</c>,
+/// a test) and passes that as tokens to <see cref="RunAsync"/>.
 /// </summary>
 public sealed class Runner
 {
@@ -19,53 +20,37 @@ public sealed class Runner
     private readonly RunnerOptions _options;
     private readonly ILogger _logger;
     private readonly ReportBatcher _reports;
+    private readonly LeaseKeeper _leases;
     private int _inFlight;
+    private volatile bool _aborted;
 
     public Runner(WeftClient client, HandlerRegistry registry, RunnerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(registry);
         options ??= new RunnerOptions();
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.WorkerId, "options.WorkerId");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1, "options.Parallelism");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxJobsPerPoll ?? 1, 1, "options.MaxJobsPerPoll");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.PollInterval, TimeSpan.Zero, "options.PollInterval");
-        ArgumentOutOfRangeException.ThrowIfNegative(options.WaitMs, "options.WaitMs");
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaseHeartbeat ?? TimeSpan.MaxValue, TimeSpan.Zero, "options.LeaseHeartbeat");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReportAttempts, 1, "options.ReportAttempts");
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"Invalid runner options: {string.Join(" ", problems)}", nameof(options));
+        }
 
         _client = client;
         _registry = registry;
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
         _reports = new ReportBatcher(client);
+        _leases = new LeaseKeeper(client, options, _logger);
     }
 
     public string WorkerId => _options.WorkerId;
 
-    /// <summary>Runs until Ctrl-C (SIGINT) or SIGTERM, then drains. A second signal ends the process at once.</summary>
-    public async Task RunAsync()
-    {
-        using var stopping = new CancellationTokenSource();
-
-        void OnSignal(PosixSignalContext context)
-        {
-            if (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            context.Cancel = true;
-            stopping.Cancel();
-        }
-
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        await RunAsync(stopping.Token);
-    }
-
-    /// <summary>Runs until <paramref name="stoppingToken"/> fires, then waits for running jobs to finish and report.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs until <paramref name="stoppingToken"/> fires, then polls no more and waits for the running jobs to finish
+    /// and report (a graceful drain, their leases still kept). If <paramref name="abortToken"/> fires, before or during
+    /// the drain, each running job's <see cref="JobContext.ShutdownToken"/> fires, the jobs are not reported, and this
+    /// returns without waiting for them: the server hands them out again when their leases end.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken = default)
     {
         string[] jobTypes = [.. _registry.JobTypes];
         if (jobTypes.Length == 0)
@@ -75,109 +60,151 @@ public sealed class Runner
 
         var parallelism = _options.Parallelism;
         var maxPerPoll = Math.Min(parallelism, _options.MaxJobsPerPoll ?? parallelism);
-        using var slots = new SemaphoreSlim(parallelism, parallelism);
+
+        // Not disposed: after an abort, handlers that are still running release their slot when they end.
+        var slots = new SemaphoreSlim(parallelism, parallelism);
+        using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, abortToken);
+        using var aborting = abortToken.Register(Abort);
 
         // A short poll is not cancelled on stop: the jobs it may already have claimed are run and drained instead
         // of being stranded until their lease expires. A long poll is cancelled, or stopping would wait for it.
-        var pollToken = _options.WaitMs > 0 ? stoppingToken : CancellationToken.None;
+        var pollToken = _options.WaitMs > 0 ? stopOrAbort.Token : abortToken;
         RunnerLog.Started(_logger, WorkerId, jobTypes, parallelism);
-        var reporting = _reports.RunAsync();
+        var reporting = _reports.RunAsync(abortToken);
+        using var heartbeatsEnd = new CancellationTokenSource();
+        var heartbeats = _leases.RunAsync(heartbeatsEnd.Token);
 
         try
         {
-            var failedPolls = 0;
-            while (!stoppingToken.IsCancellationRequested)
+            await PollAsync(jobTypes, maxPerPoll, slots, pollToken, stopOrAbort.Token);
+        }
+        catch (OperationCanceledException) when (stopOrAbort.IsCancellationRequested)
+        {
+        }
+
+        if (!_aborted)
+        {
+            var inFlight = Volatile.Read(ref _inFlight);
+            RunnerLog.Draining(_logger, WorkerId, inFlight);
+        }
+
+        try
+        {
+            for (var i = 0; i < parallelism; i++)
             {
-                await slots.WaitAsync(stoppingToken);
-                var reserved = 1;
-                while (reserved < maxPerPoll && slots.Wait(0, CancellationToken.None))
-                {
-                    reserved++;
-                }
-
-                IReadOnlyList<ActivatedJob> jobs;
-                try
-                {
-                    jobs = await _client.PollJobsAsync(WorkerId, jobTypes, reserved, _options.WaitMs, cancellationToken: pollToken);
-                    failedPolls = 0;
-                }
-                catch (Exception exception)
-                {
-                    slots.Release(reserved);
-                    if (stoppingToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-
-                    // Server down, restarting or overloaded: keep the worker alive and try again later.
-                    var delay = Backoff(++failedPolls);
-                    RunnerLog.PollFailed(_logger, exception, delay);
-                    await Task.Delay(delay, _options.TimeProvider, stoppingToken);
-                    continue;
-                }
-
-                for (var i = 0; i < jobs.Count; i++)
-                {
-                    if (i >= reserved)
-                    {
-                        // The server handed out more than asked; the jobs are ours now, so run them within the bound.
-                        await slots.WaitAsync(CancellationToken.None);
-                    }
-
-                    var job = jobs[i];
-                    Interlocked.Increment(ref _inFlight);
-                    _ = Task.Run(() => RunJobAsync(job, slots), CancellationToken.None);
-                }
-
-                if (jobs.Count < reserved)
-                {
-                    slots.Release(reserved - jobs.Count);
-                }
-
-                if (jobs.Count == 0)
-                {
-                    await Task.Delay(_options.PollInterval, _options.TimeProvider, stoppingToken);
-                }
+                await slots.WaitAsync(abortToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (abortToken.IsCancellationRequested)
         {
         }
 
-        var inFlight = Volatile.Read(ref _inFlight);
-        RunnerLog.Draining(_logger, WorkerId, inFlight);
-        for (var i = 0; i < parallelism; i++)
-        {
-            await slots.WaitAsync(CancellationToken.None);
-        }
-
+        await heartbeatsEnd.CancelAsync();
+        await heartbeats;
         _reports.Complete();
         await reporting;
         RunnerLog.Stopped(_logger, WorkerId);
     }
 
-    private async Task RunJobAsync(ActivatedJob job, SemaphoreSlim slots)
+    private async Task PollAsync(string[] jobTypes, int maxPerPoll, SemaphoreSlim slots, CancellationToken pollToken, CancellationToken stopToken)
     {
-        try
+        var failedPolls = 0;
+        while (!stopToken.IsCancellationRequested)
         {
-            using var lease = new CancellationTokenSource();
-            using var handlerDone = new CancellationTokenSource();
-            var heartbeat = _options.LeaseHeartbeat is { } interval
-                ? HeartbeatAsync(job, interval, lease, handlerDone.Token)
-                : Task.CompletedTask;
+            await slots.WaitAsync(stopToken);
+            var reserved = 1;
+            while (reserved < maxPerPoll && slots.Wait(0, CancellationToken.None))
+            {
+                reserved++;
+            }
 
-            JobOutcome outcome;
+            IReadOnlyList<ActivatedJob> jobs;
             try
             {
-                outcome = await InvokeHandlerAsync(job, lease.Token);
+                jobs = await _client.PollJobsAsync(WorkerId, jobTypes, reserved, _options.WaitMs, cancellationToken: pollToken);
+                failedPolls = 0;
             }
-            finally
+            catch (Exception exception)
             {
-                await handlerDone.CancelAsync();
-                await heartbeat;
+                slots.Release(reserved);
+                if (stopToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // Server down, restarting or overloaded: keep the worker alive and try again later.
+                var delay = Backoff(++failedPolls);
+                RunnerLog.PollFailed(_logger, exception, delay);
+                await Task.Delay(delay, _options.TimeProvider, stopToken);
+                continue;
             }
 
-            await ReportAsync(job, outcome);
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                if (i >= reserved)
+                {
+                    // The server handed out more than asked; the jobs are ours now, so run them within the bound.
+                    await slots.WaitAsync(CancellationToken.None);
+                }
+
+                var job = jobs[i];
+                Interlocked.Increment(ref _inFlight);
+                _ = Task.Run(() => RunJobAsync(job, slots), CancellationToken.None);
+            }
+
+            if (jobs.Count < reserved)
+            {
+                slots.Release(reserved - jobs.Count);
+            }
+
+            if (jobs.Count == 0)
+            {
+                await Task.Delay(_options.PollInterval, _options.TimeProvider, stopToken);
+            }
+        }
+    }
+
+    private void Abort()
+    {
+        _aborted = true;
+        var inFlight = Volatile.Read(ref _inFlight);
+        RunnerLog.Aborting(_logger, WorkerId, inFlight);
+        foreach (var job in _leases.Jobs)
+        {
+            job.Abort();
+        }
+    }
+
+    private async Task RunJobAsync(ActivatedJob job, SemaphoreSlim slots)
+    {
+        using var running = new InFlightJob(job, _options.TimeProvider.GetUtcNow());
+        try
+        {
+            _leases.Add(running);
+            if (_aborted)
+            {
+                running.Abort();
+            }
+
+            RunnerLog.JobStarted(_logger, job.Id, job.JobType, job.InstanceId);
+            var outcome = await InvokeHandlerAsync(running);
+            _leases.Remove(running);
+            if (running.StopReason is { } reason)
+            {
+                RunnerLog.JobCancelled(_logger, job.Id, job.JobType, reason);
+            }
+            else if (_aborted)
+            {
+                RunnerLog.JobAborted(_logger, job.Id, job.JobType);
+            }
+            else if (!_options.AutoComplete && outcome.Error is null)
+            {
+                RunnerLog.JobLeftRunning(_logger, job.Id, job.JobType, outcome.Variables?.Count ?? 0);
+            }
+            else
+            {
+                await ReportAsync(running, outcome);
+            }
         }
         catch (Exception exception)
         {
@@ -185,13 +212,15 @@ public sealed class Runner
         }
         finally
         {
+            _leases.Remove(running);
             Interlocked.Decrement(ref _inFlight);
             slots.Release();
         }
     }
 
-    private async Task<JobOutcome> InvokeHandlerAsync(ActivatedJob job, CancellationToken leaseToken)
+    private async Task<JobOutcome> InvokeHandlerAsync(InFlightJob running)
     {
+        var job = running.Job;
         if (!_registry.TryGetHandler(job.JobType, out var handler))
         {
             return JobOutcome.Failure($"Worker {WorkerId} has no handler for job type '{job.JobType}'.", retryable: true);
@@ -199,7 +228,9 @@ public sealed class Runner
 
         try
         {
-            var output = await handler(new JobContext(job, leaseToken), leaseToken);
+            var context = new JobContext(
+                job, (percent, message) => ReportProgressAsync(running, percent, message), _options.TimeProvider, running.ShutdownToken, running.CancellationToken);
+            var output = await handler(context, running.CancellationToken);
             return JobOutcome.Success(output ?? []);
         }
         catch (NonRetryableException exception)
@@ -213,10 +244,33 @@ public sealed class Runner
         }
     }
 
-    private async Task ReportAsync(ActivatedJob job, JobOutcome outcome)
+    private async Task ReportProgressAsync(InFlightJob running, double percent, string? message)
     {
+        try
+        {
+            await _client.ReportProgressAsync(running.Job.Id, WorkerId, percent, message, running.ShutdownToken);
+        }
+        catch (WeftApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            if (running.Stop(exception.Message))
+            {
+                RunnerLog.JobStopping(_logger, running.Job.Id, running.Job.JobType, (int)exception.StatusCode, exception.Message);
+            }
+
+            throw new OperationCanceledException($"Job {running.Job.Id} is no longer this worker's: {exception.Message}", exception, running.CancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Progress is best effort: a report the server did not get does not fail the job.
+            RunnerLog.ProgressFailed(_logger, exception, running.Job.Id);
+        }
+    }
+
+    private async Task ReportAsync(InFlightJob running, JobOutcome outcome)
+    {
+        var job = running.Job;
         var report = new JobReport(job.Id, WorkerId, outcome.Variables, outcome.Error, outcome.Error is null ? null : outcome.Retryable);
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; !_aborted; attempt++)
         {
             try
             {
@@ -224,17 +278,18 @@ public sealed class Runner
                 var result = await _reports.SendAsync(report);
                 if (result.IsTransient)
                 {
-                    throw new WeftApiException((System.Net.HttpStatusCode)result.Status, result.Error, result.Message ?? "The server could not apply the report.");
+                    throw new WeftApiException((HttpStatusCode)result.Status, result.Error, result.Message ?? "The server could not apply the report.");
                 }
 
                 if (!result.Succeeded)
                 {
-                    // 409: the lease expired and the job went to someone else; 404: it is gone. Sending again cannot help.
+                    // 409: the lease was lost or the instance cancelled; 404: the job is gone. Sending again cannot help.
+                    running.Stop(result.Message ?? "");
                     RunnerLog.ReportRejected(_logger, job.Id, result.Status, result.Message ?? "");
                 }
                 else if (outcome.Error is null)
                 {
-                    RunnerLog.JobCompleted(_logger, job.Id, job.JobType);
+                    RunnerLog.JobCompleted(_logger, job.Id, job.JobType, outcome.Variables?.Count ?? 0);
                 }
                 else
                 {
@@ -243,47 +298,28 @@ public sealed class Runner
 
                 return;
             }
-            catch (Exception exception) when (attempt < _options.ReportAttempts)
+            catch (Exception exception) when (attempt < _options.ReportAttempts && !_aborted)
             {
                 // The server treats a repeated identical completion as a no-op, so resending is safe.
                 var delay = Backoff(attempt);
                 RunnerLog.ReportRetry(_logger, exception, job.Id, attempt, delay);
-                await Task.Delay(delay, _options.TimeProvider);
+                try
+                {
+                    await Task.Delay(delay, _options.TimeProvider, running.ShutdownToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break; // aborted
+                }
             }
-            catch (Exception exception)
+            catch (Exception exception) when (!_aborted)
             {
                 RunnerLog.ReportGaveUp(_logger, exception, job.Id);
                 return;
             }
         }
-    }
 
-    private async Task HeartbeatAsync(ActivatedJob job, TimeSpan interval, CancellationTokenSource lease, CancellationToken handlerDone)
-    {
-        using var timer = new PeriodicTimer(interval, _options.TimeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(handlerDone))
-            {
-                try
-                {
-                    await _client.HeartbeatJobAsync(job.Id, WorkerId, handlerDone);
-                }
-                catch (WeftApiException exception) when (!exception.IsTransient)
-                {
-                    RunnerLog.LeaseLost(_logger, job.Id, (int)exception.StatusCode);
-                    await lease.CancelAsync();
-                    return;
-                }
-                catch (Exception exception) when (!handlerDone.IsCancellationRequested)
-                {
-                    RunnerLog.HeartbeatFailed(_logger, exception, job.Id);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (handlerDone.IsCancellationRequested)
-        {
-        }
+        RunnerLog.JobAborted(_logger, job.Id, job.JobType);
     }
 
     private TimeSpan Backoff(int failures)

@@ -159,5 +159,23 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
         CliAssert.FailedWithMessage(result, "JSON");
     }
 
+    [Fact]
+    public async Task Deploy_prints_a_warning_for_each_required_catalog_input_that_nothing_provides()
+    {
+        using var catalog = new StringContent(
+            """{"tasks": [{"name": "cli-catalogued", "inputs": [{"name": "amount", "type": "number"}]}]}""",
+            System.Text.Encoding.UTF8,
+            "application/json");
+        (await _server.Http.PutAsync("/v1/catalog/cli-billing", catalog)).EnsureSuccessStatusCode();
+        var file = _files.Write("cli-warned.json", Definitions.Json("cli-warned", jobType: "cli-catalogued"));
+
+        var result = await WeftCli.RunAsync("deploy", file, "--server", Url);
+
+        CliAssert.Succeeded(result);
+        Assert.Equal(
+            "Deployed cli-warned version 1.\nwarning: Step 'do-work' runs task 'cli-catalogued' (catalog 'cli-billing'), which needs the input 'amount'; no step of this definition sets it, so it must come with the instance's start variables.",
+            result.StdOut.ReplaceLineEndings("\n").TrimEnd());
+    }
+
     private static Regex DeployedLine(string id, int version) => new($@"^Deployed {Regex.Escape(id)} version {version}\.\r?\n$");
 }

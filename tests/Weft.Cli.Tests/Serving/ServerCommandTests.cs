@@ -93,6 +93,18 @@ public sealed class ServerCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("1")]
+    [InlineData("PT0.05S")]
+    [InlineData("PT2M")]
+    public async Task Server_with_a_poll_recheck_out_of_bounds_exits_2_and_gives_the_bounds(string recheck)
+    {
+        var result = await WeftCli.RunAsync("server", "--db", Path.Combine(_folder.Path, "weft.db"), "--poll-recheck", recheck);
+
+        CliAssert.RefusedUsage(result, $"--poll-recheck '{recheck}'", "PT0.1S to PT1M");
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "weft.db")), "a database was created although the server did not start");
+    }
+
+    [Theory]
     [InlineData("30")]
     [InlineData("PT0S")]
     public async Task Server_with_a_lease_that_is_not_a_positive_duration_exits_non_zero_and_gives_an_example(string lease)

@@ -31,6 +31,14 @@ public static class ProtocolRequests
         ("POST", "/v1/jobs/nope/complete", "/v1/jobs/{id}/complete", """{"workerId":"w"}"""),
         ("POST", "/v1/jobs/nope/fail", "/v1/jobs/{id}/fail", """{"workerId":"w","errorMessage":"x"}"""),
         ("POST", "/v1/jobs/nope/heartbeat", "/v1/jobs/{id}/heartbeat", """{"workerId":"w"}"""),
+        ("POST", "/v1/jobs/heartbeat", "/v1/jobs/heartbeat", """[{"jobId":"nope","workerId":"w"}]"""),
+        ("POST", "/v1/jobs/nope/progress", "/v1/jobs/{id}/progress", """{"workerId":"w","percent":5,"message":"x"}"""),
+        ("POST", "/v1/jobs/progress", "/v1/jobs/progress", """[{"jobId":"nope","workerId":"w","percent":5}]"""),
+        ("GET", "/v1/jobs/nope", "/v1/jobs/{id}", null),
+        ("PUT", "/v1/catalog/fuzz", "/v1/catalog/{namespace}", """{"tasks":[{"name":"proto","inputs":[{"name":"x","type":"any"}]}]}"""),
+        ("GET", "/v1/catalog", "/v1/catalog", null),
+        ("GET", "/v1/catalog/fuzz", "/v1/catalog/{namespace}", null),
+        ("GET", "/v1/workers", "/v1/workers", null),
         ("GET", "/openapi/v1.json", "/openapi/v1.json", null),
     ];
 

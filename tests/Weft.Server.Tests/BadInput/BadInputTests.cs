@@ -229,7 +229,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_wrong_method_is_405_and_a_body_that_is_not_json_is_415()
     {
         await ProblemAssert.IsProblemAsync(await Http.DeleteAsync("/v1/instances/x"), 405, "DELETE is not allowed on /v1/instances/x");
-        await ProblemAssert.IsProblemAsync(await Http.GetAsync("/v1/jobs/poll"), 405, "GET is not allowed");
+        await ProblemAssert.IsProblemAsync(await Http.GetAsync("/v1/jobs/x/complete"), 405, "GET is not allowed");
         var text = new StringContent("""{"definitionId": "known"}""", System.Text.Encoding.UTF8, "text/plain");
         await ProblemAssert.IsProblemAsync(await Http.PostAsync("/v1/instances", text), 415, "Content-Type: application/json");
     }

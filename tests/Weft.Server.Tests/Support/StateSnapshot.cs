@@ -28,6 +28,7 @@ public sealed class StateSnapshot : IAsyncDisposable
             histories.Add(await server.Http.GetStringAsync($"/v1/instances/{instance.Id}/history"));
         }
 
-        return definitions + JsonSerializer.Serialize(instances.Items.Select(i => new { i.Id, i.Status, i.UpdatedAt })) + string.Join("", histories);
+        var catalog = await server.Http.GetStringAsync("/v1/catalog");
+        return definitions + catalog + JsonSerializer.Serialize(instances.Items.Select(i => new { i.Id, i.Status, i.UpdatedAt })) + string.Join("", histories);
     }
 }

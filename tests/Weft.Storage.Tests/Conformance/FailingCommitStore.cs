@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
+using Weft.Engine.Workers;
 
 namespace Weft.Storage.Tests.Conformance;
 
@@ -35,6 +37,23 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
         inner.GetHistoryAsync(instanceId, cancellationToken);
 
     public Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default) => inner.GetJobAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<Job>> ListOpenJobsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListOpenJobsAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<ProgressReport>> GetProgressReportsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.GetProgressReportsAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default) => inner.ListCatalogAsync(cancellationToken);
+
+    public Task<CatalogNamespace?> GetCatalogNamespaceAsync(string @namespace, CancellationToken cancellationToken = default) =>
+        inner.GetCatalogNamespaceAsync(@namespace, cancellationToken);
+
+    public Task<IReadOnlyList<CatalogEntry>> FindCatalogTasksAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
+        inner.FindCatalogTasksAsync(names, cancellationToken);
+
+    public Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default) =>
+        inner.ListWorkersAsync(polledSince, cancellationToken);
 
     public Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default) =>
         inner.FindExpiredLeasesAsync(now, watchingSince, limit, cancellationToken);
@@ -77,6 +96,14 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
         public Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken) => inner.TryUpdateJobAsync(job, expectedStatus, expectedLockToken);
 
         public Task<IReadOnlyDictionary<string, JsonObject>> GetVariablesAsync(IReadOnlyCollection<string> instanceIds) => inner.GetVariablesAsync(instanceIds);
+
+        public Task AddProgressReportAsync(ProgressReport report, int keep) => inner.AddProgressReportAsync(report, keep);
+
+        public Task<CatalogNamespace?> LoadCatalogNamespaceAsync(string @namespace) => inner.LoadCatalogNamespaceAsync(@namespace);
+
+        public Task SaveCatalogNamespaceAsync(CatalogNamespace @namespace) => inner.SaveCatalogNamespaceAsync(@namespace);
+
+        public Task RecordWorkerPollAsync(WorkerSighting sighting, DateTimeOffset forgetBefore) => inner.RecordWorkerPollAsync(sighting, forgetBefore);
 
         public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes) => inner.NotifyJobsReadyAsync(jobTypes);
 

@@ -10,7 +10,7 @@ namespace Weft.Worker.Tests.Fakes;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that speaks the job part of the wire contract: it hands out scripted jobs on
-/// poll and accepts complete, fail and heartbeat, one job at a time or batched. Every request is recorded before it
+/// poll and accepts complete, fail and heartbeat (one job at a time or batched), progress reports and catalogs. Every request is recorded before it
 /// is answered, and each entry of a batch is also recorded as the single-job request it stands for (so a test waits
 /// for a job's completion however it was sent); <see cref="Intercept"/> can answer any of them differently.
 /// </summary>
@@ -44,7 +44,8 @@ public sealed class FakeWeftServer : IAsyncDisposable
         return server;
     }
 
-    public void EnqueueJob(string id, string jobType, JsonObject? variables = null, int retriesRemaining = 3) =>
+    /// <param name="lease">How long the job is locked for (<c>lockExpiresAt</c> − <c>lockedAt</c>); 30 s when null.</param>
+    public void EnqueueJob(string id, string jobType, JsonObject? variables = null, int retriesRemaining = 3, TimeSpan? lease = null) =>
         _jobs.Enqueue(new JsonObject
         {
             ["id"] = id,
@@ -55,7 +56,7 @@ public sealed class FakeWeftServer : IAsyncDisposable
             ["status"] = "LOCKED",
             ["workerId"] = null,
             ["lockedAt"] = "2026-01-01T00:00:00Z",
-            ["lockExpiresAt"] = "2026-01-01T00:00:30Z",
+            ["lockExpiresAt"] = (new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + (lease ?? TimeSpan.FromSeconds(30))).ToString("O"),
             ["retriesRemaining"] = retriesRemaining,
             ["variables"] = variables ?? [],
             ["createdAt"] = "2026-01-01T00:00:00Z",
@@ -162,6 +163,19 @@ public sealed class FakeWeftServer : IAsyncDisposable
             {
                 return FakeReply.Json(200, new JsonObject { ["lockExpiresAt"] = "2026-01-01T00:01:00Z" });
             }
+
+            if (request.Path.EndsWith("/progress", StringComparison.Ordinal))
+            {
+                return FakeReply.NoContent();
+            }
+        }
+
+        // PUT /v1/catalog/{namespace}: the namespace as stored, its tasks sorted by name.
+        if (request.Method == "PUT" && request.Path.StartsWith("/v1/catalog/", StringComparison.Ordinal))
+        {
+            var name = request.Path["/v1/catalog/".Length..].Split('?')[0];
+            var tasks = request.Json["tasks"]!.AsArray().Select(t => t!.DeepClone()).OrderBy(t => (string?)t["name"], StringComparer.Ordinal);
+            return FakeReply.Json(200, new JsonObject { ["namespace"] = name, ["tasks"] = new JsonArray([.. tasks]), ["updatedAt"] = "2026-01-01T00:00:00Z" });
         }
 
         return FakeReply.Problem(404, "Not Found", $"The fake server has no route {request.Method} {request.Path}.");

@@ -9,6 +9,7 @@ public sealed class WorkerUnderTest : IAsyncDisposable
 {
     private readonly WeftClient _client;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _aborting = new();
 
     public WorkerUnderTest(Uri baseAddress, HandlerRegistry registry, RunnerOptions? options = null)
     {
@@ -23,7 +24,7 @@ public sealed class WorkerUnderTest : IAsyncDisposable
 
         options.MaxBackoff = TimeSpan.FromMilliseconds(20);
         _client = new WeftClient(baseAddress);
-        Run = new Runner(_client, registry, options).RunAsync(_stopping.Token);
+        Run = new Runner(_client, registry, options).RunAsync(_stopping.Token, _aborting.Token);
     }
 
     public RecordingLogger Logger { get; }
@@ -31,6 +32,9 @@ public sealed class WorkerUnderTest : IAsyncDisposable
     public Task Run { get; }
 
     public void RequestStop() => _stopping.Cancel();
+
+    /// <summary>A second stop signal: running jobs are not waited for, and not reported.</summary>
+    public void Abort() => _aborting.Cancel();
 
     /// <summary>Stops polling and waits for the drain; fails the test if that takes longer than the guard.</summary>
     public async Task StopAsync()
@@ -50,6 +54,7 @@ public sealed class WorkerUnderTest : IAsyncDisposable
         {
             _client.Dispose();
             _stopping.Dispose();
+            _aborting.Dispose();
         }
     }
 }

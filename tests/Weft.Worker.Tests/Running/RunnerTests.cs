@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Weft.Testing;
 using Weft.Worker.Client;
 using Weft.Worker.Handlers;
 using Weft.Worker.Running;
@@ -230,60 +229,6 @@ public sealed class RunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Heartbeats_extend_the_lease_while_the_handler_runs()
-    {
-        var clock = new FakeTimeProvider();
-        _server.EnqueueJob("j1", "slow");
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registry = new HandlerRegistry().Register("slow", async (context, _) =>
-        {
-            started.SetResult();
-            await release.Task;
-            return null;
-        });
-        await using var worker = new WorkerUnderTest(
-            _server.BaseAddress, registry, new RunnerOptions { Parallelism = 1, LeaseHeartbeat = TimeSpan.FromSeconds(10), TimeProvider = clock });
-        await started.Task.WaitAsync(Guard);
-
-        Assert.Empty(_server.RequestsTo("POST", "/v1/jobs/j1/heartbeat"));
-        clock.Advance(TimeSpan.FromSeconds(10));
-        var first = await _server.WaitForAsync("POST", "/v1/jobs/j1/heartbeat");
-        clock.Advance(TimeSpan.FromSeconds(10));
-        await _server.WaitForAsync("POST", "/v1/jobs/j1/heartbeat", count: 2);
-        release.SetResult();
-        await _server.WaitForCompletionAsync("j1");
-
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"workerId":"w1"}"""), first[0].Json));
-    }
-
-    [Fact]
-    public async Task A_heartbeat_answered_409_cancels_the_handler()
-    {
-        var clock = new FakeTimeProvider();
-        _server.Intercept = request => request.Path.EndsWith("/heartbeat", StringComparison.Ordinal)
-            ? FakeReply.Problem(409, "Conflict", "The lease of job j1 expired.")
-            : null;
-        _server.EnqueueJob("j1", "slow");
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registry = new HandlerRegistry().Register("slow", async (context, token) =>
-        {
-            started.SetResult();
-            await Task.Delay(Timeout.InfiniteTimeSpan, token);
-            return null;
-        });
-        await using var worker = new WorkerUnderTest(
-            _server.BaseAddress, registry, new RunnerOptions { Parallelism = 1, LeaseHeartbeat = TimeSpan.FromSeconds(10), TimeProvider = clock });
-        await started.Task.WaitAsync(Guard);
-
-        clock.Advance(TimeSpan.FromSeconds(10));
-        var failure = await _server.WaitForFailureAsync("j1");
-
-        Assert.True((bool)failure["retryable"]!);
-        await worker.Logger.WaitForAsync("Job j1: lease lost (409)");
-    }
-
-    [Fact]
     public async Task Running_without_handlers_is_an_error()
     {
         using var client = new WeftClient(_server.BaseAddress);
@@ -303,23 +248,34 @@ public sealed class RunnerTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(0.5), options.PollInterval);
         Assert.Null(options.MaxJobsPerPoll);
         Assert.Equal(20_000, options.WaitMs); // long polls by default
-        Assert.Null(options.LeaseHeartbeat);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.HeartbeatInterval);
+        Assert.True(options.AutoComplete);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         Assert.StartsWith($"{Environment.MachineName}-{Environment.ProcessId}-", options.WorkerId, StringComparison.Ordinal);
         Assert.NotEqual(options.WorkerId, new RunnerOptions().WorkerId);
     }
 
     [Fact]
-    public void Invalid_options_are_rejected_up_front()
+    public void Invalid_options_are_rejected_up_front_with_every_problem_named()
     {
         using var client = new WeftClient(_server.BaseAddress);
         var registry = new HandlerRegistry();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Runner(client, registry, new RunnerOptions { Parallelism = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Runner(client, registry, new RunnerOptions { MaxJobsPerPoll = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Runner(client, registry, new RunnerOptions { PollInterval = TimeSpan.FromSeconds(-1) }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Runner(client, registry, new RunnerOptions { LeaseHeartbeat = TimeSpan.Zero }));
-        Assert.Throws<ArgumentException>(() => new Runner(client, registry, new RunnerOptions { WorkerId = " " }));
+        var error = Assert.Throws<ArgumentException>(() => new Runner(client, registry, new RunnerOptions
+        {
+            Parallelism = 0,
+            MaxJobsPerPoll = 0,
+            PollInterval = TimeSpan.FromSeconds(-1),
+            HeartbeatInterval = TimeSpan.Zero,
+            WorkerId = " ",
+        }));
+
+        Assert.Contains("WorkerId is empty.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Parallelism is 0; it must be at least 1.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxJobsPerPoll is 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PollInterval is -00:00:01; it cannot be negative.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HeartbeatInterval is 00:00:00; it must be positive.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(new RunnerOptions().Problems());
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using Weft.Samples;
+using Weft.Samples.Tasks;
 using Weft.Worker.Handlers;
+using Weft.Worker.Tasks;
 using YamlDotNet.Serialization;
 
 namespace Weft.Worker.Tests.Samples;
@@ -23,7 +24,12 @@ public sealed class SampleDefinitionsTests
         var definition = Load(file);
         var steps = definition["steps"]!.AsArray().Select(step => step!.AsObject()).ToList();
         var ids = steps.Select(step => (string)step["id"]!).ToList();
-        var registry = SampleHandlers.Register(new HandlerRegistry());
+        var registry = new HandlerRegistry();
+        foreach (var task in TaskMethod.FindIn(typeof(SampleTasks)))
+        {
+            registry.Register(task);
+        }
+
 
         Assert.Equal(expectedId, (string?)definition["id"]);
         Assert.Equal(3, steps.Count);

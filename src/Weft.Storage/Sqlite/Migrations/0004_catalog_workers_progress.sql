@@ -1,0 +1,41 @@
+-- Weft's schema, version 4: the task catalog, the workers seen polling, and job progress.
+
+-- A namespace is one worker module's part of the catalog; its tasks are rows of their own, each a JSON document.
+CREATE TABLE catalog_namespaces (
+    namespace  TEXT    NOT NULL PRIMARY KEY,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE catalog_tasks (
+    namespace TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    document  TEXT NOT NULL,
+    PRIMARY KEY (namespace, name)
+);
+-- An upload looks its SERVICE_TASKs' job types up by name, in every namespace.
+CREATE INDEX ix_catalog_tasks_name ON catalog_tasks (name);
+
+-- Each worker's latest recorded poll: written at most every 30 s per node, or when its job types change.
+CREATE TABLE workers (
+    worker_id    TEXT    NOT NULL PRIMARY KEY,
+    job_types    TEXT    NOT NULL, -- a JSON array
+    last_poll_at INTEGER NOT NULL
+);
+CREATE INDEX ix_workers_last_poll ON workers (last_poll_at);
+
+-- The latest progress report of a job's current attempt.
+ALTER TABLE jobs ADD COLUMN progress_percent REAL;
+ALTER TABLE jobs ADD COLUMN progress_message TEXT;
+ALTER TABLE jobs ADD COLUMN progress_at INTEGER;
+
+-- Every progress report, the newest 100 per attempt (step execution), for the instance's history.
+CREATE TABLE progress_reports (
+    seq               INTEGER NOT NULL PRIMARY KEY,
+    job_id            TEXT    NOT NULL,
+    instance_id       TEXT    NOT NULL,
+    step_execution_id TEXT    NOT NULL,
+    percent           REAL    NOT NULL,
+    message           TEXT,
+    reported_at       INTEGER NOT NULL
+);
+CREATE INDEX ix_progress_reports_execution ON progress_reports (step_execution_id, seq);
+CREATE INDEX ix_progress_reports_instance ON progress_reports (instance_id, seq);
