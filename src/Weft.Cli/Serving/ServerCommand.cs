@@ -61,15 +61,17 @@ internal static class ServerCommand
             options.Engine.LeaseDuration = leaseDuration;
             options.Engine.LongPollRecheck = recheckDuration;
             var started = false;
+            var failed = false;
             WebApplication app;
             try
             {
                 app = WeftServer.Build(options, configure: builder =>
                 {
                     // The host logs a failed start with its stack trace on stdout; CannotStart reports it in one line instead.
-                    // So does the lifetime's "shutting down" line, which may come after a failed start.
                     builder.Logging.AddFilter("Microsoft.Extensions.Hosting", level => started && level >= LogLevel.Information);
-                    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level => started && level >= LogLevel.Information);
+                    // The lifetime says where it listens, and after a failed start it may still say "shutting down" as
+                    // the process exits: only the one line of CannotStart may follow a failed start.
+                    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level => !failed && level >= LogLevel.Information);
                     if (parse.GetValue(demo))
                     {
                         builder.Services.AddHostedService<DemoWorker>();
@@ -89,6 +91,7 @@ internal static class ServerCommand
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    failed = true;
                     return Fail(CannotStart(ex, options));
                 }
 

@@ -65,6 +65,8 @@ public sealed class ServerCommandTests : IDisposable
 
         Assert.True(server.ExitCode == 0, $"exit code {server.ExitCode}\n{Output()}");
         Assert.Contains($"  weft start order-pipeline --var value=21 --server {url}\n", Output(), StringComparison.Ordinal);
+        Assert.Contains($"Now listening on: {url}", Output(), StringComparison.Ordinal); // what scripts and the benchmark read
+        Assert.Contains("Application is shutting down...", Output(), StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", Output(), StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b", Output(), StringComparison.Ordinal);
         Assert.False(await AnswersAsync($"{url}/healthz"), "the server still answers after it exited");
