@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Weft.Engine;
 using Weft.Engine.Definitions;
 using Weft.Server.Hosting;
 
@@ -33,12 +34,17 @@ internal static class ServerCommand
             Description = "How long a worker holds a polled job before it may go to another worker (ISO-8601, e.g. PT30S, PT5M). A step's timeout overrides it.",
             DefaultValueFactory = _ => "PT30S",
         };
+        var eventRetention = new Option<string>("--event-retention")
+        {
+            Description = "How long the event table keeps events, for GET /v1/events to resume within (ISO-8601, PT1M to P365D).",
+            DefaultValueFactory = _ => "P1D",
+        };
         var demo = new Option<bool>("--demo")
         {
             Description = "Also upload the sample definitions, run the sample worker in this process and start a few instances.",
         };
 
-        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, demo };
+        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, eventRetention, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new WeftServerOptions { Database = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
@@ -48,6 +54,14 @@ internal static class ServerCommand
             }
 
             options.Engine.LeaseDuration = leaseDuration;
+            var retention = parse.GetValue(eventRetention)!;
+            if (!IsoDuration.TryParse(retention, out var retentionDuration)
+                || retentionDuration < WeftEngineOptions.MinEventRetention || retentionDuration > WeftEngineOptions.MaxEventRetention)
+            {
+                return Fail($"--event-retention '{retention}' is not an ISO-8601 duration from PT1M to P365D, such as P1D or PT12H.");
+            }
+
+            options.Engine.EventRetention = retentionDuration;
             var started = false;
             WebApplication app;
             try
