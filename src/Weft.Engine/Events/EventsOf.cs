@@ -17,34 +17,13 @@ public static class EventsOf
 {
     public static IReadOnlyList<DomainEvent> Changes(InstanceChanges changes, DateTimeOffset at)
     {
+        // What ended first, then what began, then the instance's own change: a job completes, its token moves on, the
+        // next job is created, and only then does the instance complete.
         var events = new List<DomainEvent>();
         var definitionId = changes.DefinitionId;
         if (changes.InsertedInstance is { } started)
         {
             events.Add(Instance(started, "started", at, null));
-            if (started.Status != InstanceStatus.Active)
-            {
-                events.Add(Instance(started, InstanceKind(InstanceStatus.Active, started.Status), at, InstanceStatus.Active));
-            }
-        }
-        else if (changes.UpdatedInstance is { } updated && changes.StatusBefore is { } before && before != updated.Status)
-        {
-            events.Add(Instance(updated, InstanceKind(before, updated.Status), at, before));
-        }
-
-        foreach (var token in changes.InsertedTokens)
-        {
-            events.Add(Token(token, "created", definitionId, at));
-        }
-
-        foreach (var token in changes.UpdatedTokens)
-        {
-            events.Add(Token(token, Word(token.Status), definitionId, at));
-        }
-
-        foreach (var job in changes.InsertedJobs)
-        {
-            events.Add(Job(job, "created", definitionId, at));
         }
 
         foreach (var update in changes.UpdatedJobs)
@@ -55,24 +34,20 @@ public static class EventsOf
             }
         }
 
-        foreach (var task in changes.InsertedUserTasks)
+        events.AddRange(changes.UpdatedUserTasks.Select(t => UserTask(t, Word(t.Status), definitionId, at)));
+        events.AddRange(changes.UpdatedTimers.Select(t => Timer(t, Word(t.Status), definitionId, at)));
+        events.AddRange(changes.UpdatedTokens.Select(t => Token(t, Word(t.Status), definitionId, at)));
+        events.AddRange(changes.InsertedTokens.Select(t => Token(t, "created", definitionId, at)));
+        events.AddRange(changes.InsertedJobs.Select(j => Job(j, "created", definitionId, at)));
+        events.AddRange(changes.InsertedUserTasks.Select(t => UserTask(t, "created", definitionId, at)));
+        events.AddRange(changes.InsertedTimers.Select(t => Timer(t, "scheduled", definitionId, at)));
+        if (changes.InsertedInstance is { Status: not InstanceStatus.Active } finished)
         {
-            events.Add(UserTask(task, "created", definitionId, at));
+            events.Add(Instance(finished, InstanceKind(InstanceStatus.Active, finished.Status), at, InstanceStatus.Active));
         }
-
-        foreach (var task in changes.UpdatedUserTasks)
+        else if (changes.UpdatedInstance is { } updated && changes.StatusBefore is { } before && before != updated.Status)
         {
-            events.Add(UserTask(task, Word(task.Status), definitionId, at));
-        }
-
-        foreach (var timer in changes.InsertedTimers)
-        {
-            events.Add(Timer(timer, "scheduled", definitionId, at));
-        }
-
-        foreach (var timer in changes.UpdatedTimers)
-        {
-            events.Add(Timer(timer, Word(timer.Status), definitionId, at));
+            events.Add(Instance(updated, InstanceKind(before, updated.Status), at, before));
         }
 
         return events;
