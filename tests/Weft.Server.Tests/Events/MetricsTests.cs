@@ -9,7 +9,7 @@ namespace Weft.Server.Tests.Events;
 /// GET /metrics: Prometheus text with Weft's instruments, their labels and values after some jobs. Alone: the exporter
 /// listens to every meter named Weft in the process, and other tests' servers have one each.
 /// </summary>
-[Collection(MetricsCollection.Name)]
+[Collection(MetricsTestGroup.Name)]
 public sealed partial class MetricsTests
 {
     [Fact]
