@@ -109,6 +109,7 @@ internal sealed class EventHub(IEventStore store, TimeProvider time) : IAsyncDis
                         else
                         {
                             subscription.Cursor = after;
+                            subscription.Live = true;
                             _subscribers.Add(subscription);
                         }
 

@@ -34,6 +34,9 @@ public sealed class EventSubscription : IAsyncDisposable
 
     internal CancellationToken Stopping => _stop.Token;
 
+    /// <summary>True once it caught up and the reader loop hands it new events (until then it reads the table itself, at its own pace).</summary>
+    internal bool Live { get; set; }
+
     internal Task CatchingUp { get; set; } = Task.CompletedTask;
 
     internal ValueTask WriteAsync(DomainEvent e) => _channel.Writer.WriteAsync(e, _stop.Token);

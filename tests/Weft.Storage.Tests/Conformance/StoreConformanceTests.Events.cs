@@ -237,6 +237,14 @@ public abstract partial class StoreConformanceTests
     {
         await DeployAsync(Linear());
         await using var subscription = await Engine.Events.SubscribeAsync(EventFilter.All, await Engine.Events.HighWaterAsync(), buffer: 2);
+
+        // While it catches up from the table it is only slowed down; once live, the loop never waits for it.
+        for (var i = 0; i < 500 && !subscription.Live; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(subscription.Live);
         await StartAsync("orders");
         await StartAsync("orders");
 

@@ -193,7 +193,7 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
     }
 
     private Task<List<int>> ListeningBackendsAsync() =>
-        QueryListAsync<int>("SELECT pid FROM pg_stat_activity WHERE application_name = @application AND query LIKE 'LISTEN weft_jobs%'");
+        QueryListAsync<int>("SELECT pid FROM pg_stat_activity WHERE application_name = @application AND query LIKE 'LISTEN weft_%'");
 
     private async Task<T> QueryAsync<T>(string sql, object? parameters = null)
     {
