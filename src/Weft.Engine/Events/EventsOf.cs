@@ -142,12 +142,12 @@ public static class EventsOf
 
         if (kind is "locked" && job.LockExpiresAt is { } expires)
         {
-            data["lockExpiresAt"] = expires;
+            data["lockExpiresAt"] = Iso(expires);
         }
 
         if (kind is "retrying" or "lockExpired")
         {
-            data["runAt"] = job.RunAt;
+            data["runAt"] = Iso(job.RunAt);
         }
 
         if (kind is "failed" or "retrying" or "lockExpired" or "cancelled" && job.LastError is not null)
@@ -194,8 +194,11 @@ public static class EventsOf
         DefinitionId = definitionId,
         StepId = timer.StepId,
         EntityId = timer.Id,
-        Data = new JsonObject { ["status"] = Status(timer.Status), ["dueAt"] = timer.DueAt },
+        Data = new JsonObject { ["status"] = Status(timer.Status), ["dueAt"] = Iso(timer.DueAt) },
     };
+
+    private static string Iso(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The status as the REST API spells it (<c>ACTIVE</c>, <c>UNLOCKED</c>…).</summary>
     private static string Status<T>(T status)
