@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Weft.Engine;
 using Weft.Engine.Definitions;
 using Weft.Server.Hosting;
 
@@ -38,12 +39,17 @@ internal static class ServerCommand
             Description = "How often a waiting long poll looks for jobs no notice announced: a retry whose backoff ended, a lease taken back on another node (ISO-8601, PT0.1S to PT1M).",
             DefaultValueFactory = _ => "PT1S",
         };
+        var eventRetention = new Option<string>("--event-retention")
+        {
+            Description = "How long the event table keeps events, for GET /v1/events to resume within (ISO-8601, PT1M to P365D).",
+            DefaultValueFactory = _ => "P1D",
+        };
         var demo = new Option<bool>("--demo")
         {
             Description = "Also upload the sample definitions, run the sample worker in this process and start a few instances.",
         };
 
-        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, pollRecheck, demo };
+        var command = new Command("server", "Run the Weft server (REST API on SQLite or PostgreSQL).") { db, urls, lease, pollRecheck, eventRetention, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new WeftServerOptions { Database = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
@@ -60,6 +66,14 @@ internal static class ServerCommand
 
             options.Engine.LeaseDuration = leaseDuration;
             options.Engine.LongPollRecheck = recheckDuration;
+            var retention = parse.GetValue(eventRetention)!;
+            if (!IsoDuration.TryParse(retention, out var retentionDuration)
+                || retentionDuration < WeftEngineOptions.MinEventRetention || retentionDuration > WeftEngineOptions.MaxEventRetention)
+            {
+                return Fail($"--event-retention '{retention}' is not an ISO-8601 duration from PT1M to P365D, such as P1D or PT12H.");
+            }
+
+            options.Engine.EventRetention = retentionDuration;
             var started = false;
             var failed = false;
             WebApplication app;

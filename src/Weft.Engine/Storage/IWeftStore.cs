@@ -1,5 +1,6 @@
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Timers;
@@ -103,4 +104,7 @@ public interface IWeftStore
     /// fires. It keeps listening across lost connections. A store that no other process shares yields nothing.
     /// </summary>
     IAsyncEnumerable<string> ListenForReadyJobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The event table: what changes appended, read by the event stream and pruned by retention.</summary>
+    IEventStore Events { get; }
 }

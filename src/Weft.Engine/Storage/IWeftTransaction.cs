@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Jobs;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
@@ -77,6 +78,12 @@ public interface IWeftTransaction : IAsyncDisposable
     /// message and may do nothing.
     /// </summary>
     Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes);
+
+    /// <summary>
+    /// Adds the events of a change to the event table, numbered in commit order, once (and only if) this transaction
+    /// commits; events appended since a savepoint that is rolled back are dropped with it.
+    /// </summary>
+    Task AppendEventsAsync(IReadOnlyList<DomainEvent> events);
 
     /// <summary>
     /// Marks a point to come back to: many changes share one transaction (group commit), each between a savepoint and

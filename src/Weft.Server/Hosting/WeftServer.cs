@@ -6,11 +6,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
 using Weft.Engine;
+using Weft.Engine.Events;
 using Weft.Engine.Storage;
 using Weft.Engine.Workers;
 using Weft.Server.Catalog;
 using Weft.Server.Definitions;
+using Weft.Server.Events;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
 using Weft.Server.Problems;
@@ -31,6 +35,11 @@ public static class WeftServer
         if (options.SweepInterval <= TimeSpan.Zero || options.SweepInterval > TimeSpan.FromDays(1))
         {
             throw new ArgumentException($"The sweep interval is {options.SweepInterval}; it must be more than zero and at most one day.", nameof(options));
+        }
+
+        if (options.Engine.EventRetention < WeftEngineOptions.MinEventRetention || options.Engine.EventRetention > WeftEngineOptions.MaxEventRetention)
+        {
+            throw new ArgumentException($"The event retention is {options.Engine.EventRetention}; it must be from one minute (PT1M) to 365 days (P365D).", nameof(options));
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -54,14 +63,19 @@ public static class WeftServer
         builder.Services.AddSingleton<IWeftStore>(_ => store); // A factory, so the container owns the store and disposes it.
         builder.Services.AddSingleton(services =>
         {
-            var engine = new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine);
+            var engine = new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine, services.GetService<IMeterFactory>());
             var log = services.GetRequiredService<ILogger<WorkerService>>();
             engine.Workers.RecordingFailed += (workerId, error) => WorkerLog.RecordingFailed(log, error, workerId);
+            var eventLog = services.GetRequiredService<ILogger<EventService>>();
+            engine.Events.ReadingFailed += error => EventLog.ReadingFailed(eventLog, error);
+            engine.Events.Metrics.CountingFailed += error => EventLog.CountingFailed(eventLog, error);
             return engine;
         });
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddHostedService<ReadyJobListener>();
+        builder.Services.AddHostedService<EventRetentionSweeper>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(WeftMetrics.MeterName).AddPrometheusExporter());
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problem.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -87,6 +101,8 @@ public static class WeftServer
         app.MapUserTaskEndpoints();
         app.MapCatalogEndpoints();
         app.MapWorkerEndpoints();
+        app.MapEventEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         return app;
     }
 

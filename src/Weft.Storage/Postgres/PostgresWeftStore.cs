@@ -5,6 +5,7 @@ using Dapper;
 using Npgsql;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
@@ -45,7 +46,10 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
 
         _dataSource = builder.Build();
         _listener = new ReadyJobListener(connectionString);
+        Events = new PostgresEventStore(_dataSource, _listener);
     }
+
+    public IEventStore Events { get; }
 
     // A change that lost a race and would likely succeed if run again: a deadlock or serialization failure, or an
     // instance that another transaction holds (a later change of a group-committed transaction does not wait).

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
@@ -34,7 +35,10 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     public SqliteWeftStore(string path)
     {
         _file = new SqliteFile(path);
+        Events = new SqliteEventStore(_file, BeginAsync);
     }
+
+    public IEventStore Events { get; }
 
     public string Path => _file.Path;
 

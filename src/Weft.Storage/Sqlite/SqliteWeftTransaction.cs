@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.UserTasks;
@@ -18,6 +19,8 @@ namespace Weft.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWeftTransaction(SqliteConnection connection, PreparedStatements statements, Action<bool> end) : IWeftTransaction
 {
+    private readonly List<DomainEvent> _events = [];
+    private int _eventsAtSavepoint;
     private bool _finished;
 
     public Task<(int Version, string ContentHash)?> GetLatestDefinitionHeadAsync(string id)
@@ -181,15 +184,35 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
     // Only this process writes the file: the engine wakes its own pollers after the commit.
     public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes) => Task.CompletedTask;
 
-    public Task SavepointAsync() => Run("SAVEPOINT change");
+    // Held until the commit, so that a transaction's events take one statement whatever the number of its changes.
+    public Task AppendEventsAsync(IReadOnlyList<DomainEvent> events)
+    {
+        _events.AddRange(events);
+        return Task.CompletedTask;
+    }
+
+    public Task SavepointAsync()
+    {
+        _eventsAtSavepoint = _events.Count;
+        return Run("SAVEPOINT change");
+    }
 
     public Task ReleaseSavepointAsync() => Run("RELEASE change");
 
     // ROLLBACK TO keeps the savepoint on SQLite's stack; RELEASE then pops it, with nothing left to keep.
-    public Task RollbackToSavepointAsync() => Run("ROLLBACK TO change; RELEASE change");
+    public Task RollbackToSavepointAsync()
+    {
+        _events.RemoveRange(_eventsAtSavepoint, _events.Count - _eventsAtSavepoint);
+        return Run("ROLLBACK TO change; RELEASE change");
+    }
 
     public Task CommitAsync()
     {
+        if (_events.Count > 0)
+        {
+            statements.Execute(EventStatements.AppendSqlite, new { events = EventRow.ToJson(_events) });
+        }
+
         statements.Execute("COMMIT");
         _finished = true;
         return Task.CompletedTask;
@@ -216,6 +239,13 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One batch of retention (<see cref="IEventStore.DeleteOlderAsync"/>); returns how many events it deleted.</summary>
+    internal int DeleteOlderEvents(DateTimeOffset before, int batch)
+    {
+        statements.Execute(EventStatements.MarkSqlite, new { before = RowConvert.ToMillis(before), batch = (long)batch });
+        return statements.Execute(EventStatements.DeleteThroughMarkSqlite);
     }
 
     private bool TryUpdateJob(Job job, JobStatus expectedStatus, string? expectedLockToken)

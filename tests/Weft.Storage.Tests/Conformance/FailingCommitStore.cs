@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
@@ -16,6 +17,8 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
     public bool IsTransientFailure(Exception error) => inner.IsTransientFailure(error);
 
     public int Writers => inner.Writers;
+
+    public IEventStore Events => inner.Events;
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
 
@@ -80,6 +83,8 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
         public Task<InstanceGraph?> LoadInstanceAsync(string instanceId) => inner.LoadInstanceAsync(instanceId);
 
         public Task SaveAsync(InstanceChanges changes) => inner.SaveAsync(changes);
+
+        public Task AppendEventsAsync(IReadOnlyList<DomainEvent> events) => inner.AppendEventsAsync(events);
 
         public Task<Job?> GetJobAsync(string id) => inner.GetJobAsync(id);
 
