@@ -3,6 +3,7 @@ using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
@@ -22,12 +23,13 @@ public sealed class WeftEngine : IAsyncDisposable
         Availability = new JobAvailability(time);
         Definitions = new DefinitionService(store, time);
         var runtime = _runtime = new InstanceRuntime(store, Definitions, new InstanceAdvancer(time, options), Availability, time);
-        Instances = new InstanceService(store, Definitions, runtime, options);
+        Instances = new InstanceService(store, Definitions, runtime, options, time);
         Workers = new WorkerService(store, time);
         Jobs = new JobService(store, runtime, Availability, Workers, time, options);
         UserTasks = new UserTaskService(store, runtime, options);
         Timers = new TimerService(store, runtime, time);
         Catalog = new CatalogService(store, time);
+        Selectors = new SelectorService(store, Definitions);
     }
 
     public IWeftStore Store { get; }
@@ -50,6 +52,8 @@ public sealed class WeftEngine : IAsyncDisposable
     public CatalogService Catalog { get; }
 
     public WorkerService Workers { get; }
+
+    public SelectorService Selectors { get; }
 
     /// <summary>Lets the changes already queued commit (and the polls being recorded), then stops taking new ones.</summary>
     public async ValueTask DisposeAsync()
