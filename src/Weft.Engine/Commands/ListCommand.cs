@@ -24,16 +24,8 @@ internal sealed class ListCommand(WeftEngine engine) : WeftCommand
     public override async Task<JsonNode?> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
         var query = new InstanceQuery(
-            args.Text("definitionId"), ParseStatus(args.Text("status")), args.Text("businessKey"),
+            args.Text("definitionId"), CommandStatus.Instance(args.Text("status")), args.Text("businessKey"),
             args.Number("page") ?? 0, args.Number("pageSize") ?? Paging.DefaultPageSize);
         return CommandJson.ToNode(await engine.Instances.ListAsync(query, cancellationToken));
     }
-
-    internal static InstanceStatus? ParseStatus(string? status) =>
-        status is null
-            ? null
-            : Enum.GetNames<InstanceStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase)) is { } name
-                ? Enum.Parse<InstanceStatus>(name)
-                : throw WeftException.Invalid(
-                    $"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<InstanceStatus>().Select(n => n.ToUpperInvariant()))}.");
 }

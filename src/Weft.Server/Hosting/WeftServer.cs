@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Engine;
+using Weft.Engine.Commands;
 using Weft.Engine.Storage;
 using Weft.Engine.Workers;
 using Weft.Server.Catalog;
+using Weft.Server.Commands;
+using Weft.Server.GraphQL;
 using Weft.Server.Definitions;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
@@ -59,6 +62,13 @@ public static class WeftServer
             engine.Workers.RecordingFailed += (workerId, error) => WorkerLog.RecordingFailed(log, error, workerId);
             return engine;
         });
+        builder.Services.AddSingleton(new CommandHost(ServerVersion, Ids.New(), YamlDocument.ToJson));
+        builder.Services.AddSingleton<GraphRunner>();
+        builder.Services.AddSingleton(services =>
+        {
+            var engine = services.GetRequiredService<WeftEngine>();
+            return CommandRegistry.ForEngine(engine, services.GetRequiredService<CommandHost>(), new GraphqlCommand(engine, services.GetRequiredService<GraphRunner>()));
+        });
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddHostedService<ReadyJobListener>();
@@ -87,8 +97,15 @@ public static class WeftServer
         app.MapUserTaskEndpoints();
         app.MapCatalogEndpoints();
         app.MapWorkerEndpoints();
+        app.MapCommandEndpoints();
+        app.MapGraphqlEndpoints();
         return app;
     }
+
+    /// <summary>The server's version as <c>ping</c> tells it: the assembly's informational version, without the commit hash.</summary>
+    public static string ServerVersion { get; } =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(WeftServer).Assembly)?.InformationalVersion ?? "0.0.0")
+            .Split('+')[0];
 
     /// <summary>PostgreSQL for a connection string (it has '='), else a SQLite file.</summary>
     private static IWeftStore CreateStore(string database)
