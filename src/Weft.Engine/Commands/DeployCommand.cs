@@ -21,7 +21,7 @@ internal sealed class DeployCommand(WeftEngine engine, CommandHost host) : WeftC
         {
             ["id"] = "hello",
             ["steps"] = new JsonArray(
-                new JsonObject { ["id"] = "greet", ["type"] = "SERVICE_TASK", ["jobType"] = "greet", ["nextStep"] = "done" },
+                new JsonObject { ["id"] = "greet", ["type"] = "SERVICE_TASK", ["jobType"] = "greet", ["retryCount"] = 2, ["nextStep"] = "done" },
                 new JsonObject { ["id"] = "done", ["type"] = "END" }),
         },
     };
