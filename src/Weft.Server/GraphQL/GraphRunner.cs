@@ -41,7 +41,7 @@ internal sealed class GraphRunner : IDisposable
             options.Schema = _schema;
             options.Query = request.Query;
             options.OperationName = request.OperationName;
-            options.Variables = request.Variables is null ? Inputs.Empty : Serializer.ReadNode<Inputs>(request.Variables);
+            options.Variables = request.Variables is null ? Inputs.Empty : Serializer.Deserialize<Inputs>(request.Variables.ToJsonString()) ?? Inputs.Empty;
             options.UserContext = new GraphContext(engine);
             options.ValidationRules = _rules;
             options.CancellationToken = cancellationToken;
