@@ -5,6 +5,7 @@ using Weft.Engine.Definitions;
 using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
 using Weft.Engine.UserTasks;
@@ -27,12 +28,13 @@ public sealed class WeftEngine : IAsyncDisposable
         var metrics = new WeftMetrics(store, time, meters);
         Events = new EventService(store, time, options, metrics);
         var runtime = _runtime = new InstanceRuntime(store, Definitions, new InstanceAdvancer(time, options), Availability, time, Events.Committed);
-        Instances = new InstanceService(store, Definitions, runtime, options);
+        Instances = new InstanceService(store, Definitions, runtime, options, time);
         Workers = new WorkerService(store, time);
         Jobs = new JobService(store, runtime, Availability, Workers, time, options, metrics);
         UserTasks = new UserTaskService(store, runtime, options);
         Timers = new TimerService(store, runtime, time);
         Catalog = new CatalogService(store, time);
+        Selectors = new SelectorService(store, Definitions);
     }
 
     public IWeftStore Store { get; }
@@ -58,6 +60,8 @@ public sealed class WeftEngine : IAsyncDisposable
 
     /// <summary>The event table and the live stream over it; and the metrics its events feed.</summary>
     public EventService Events { get; }
+
+    public SelectorService Selectors { get; }
 
     /// <summary>Lets the changes already queued commit (and the polls being recorded), then stops taking new ones.</summary>
     public async ValueTask DisposeAsync()

@@ -40,7 +40,14 @@ public interface IWeftTransaction : IAsyncDisposable
     Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId);
 
     /// <summary>
-    /// Locks up to <paramref name="maxJobs"/> unlocked, not held jobs of the given types whose run-at has come, for
+    /// Holds (<paramref name="held"/>) or releases a step of an instance: while held, claims skip the step's jobs.
+    /// Returns false when it already was as asked.
+    /// </summary>
+    Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at);
+
+    /// <summary>
+    /// Locks up to <paramref name="maxJobs"/> unlocked, not held jobs (neither with <see cref="Job.Held"/> nor of a
+    /// step an operator holds) of the given types whose run-at has come, for
     /// <paramref name="workerId"/>, each with a fresh lock token and a lease from <paramref name="now"/>: the job's
     /// own lease, or <paramref name="lease"/> when given.
     /// </summary>

@@ -10,9 +10,12 @@ using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using Weft.Engine;
 using Weft.Engine.Events;
+using Weft.Engine.Commands;
 using Weft.Engine.Storage;
 using Weft.Engine.Workers;
 using Weft.Server.Catalog;
+using Weft.Server.Commands;
+using Weft.Server.GraphQL;
 using Weft.Server.Definitions;
 using Weft.Server.Events;
 using Weft.Server.Instances;
@@ -71,6 +74,13 @@ public static class WeftServer
             engine.Events.Metrics.CountingFailed += error => EventLog.CountingFailed(eventLog, error);
             return engine;
         });
+        builder.Services.AddSingleton(new CommandHost(ServerVersion, Ids.New(), YamlDocument.ToJson));
+        builder.Services.AddSingleton<GraphRunner>();
+        builder.Services.AddSingleton(services =>
+        {
+            var engine = services.GetRequiredService<WeftEngine>();
+            return CommandRegistry.ForEngine(engine, services.GetRequiredService<CommandHost>(), new GraphqlCommand(engine, services.GetRequiredService<GraphRunner>()));
+        });
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddHostedService<ReadyJobListener>();
@@ -103,8 +113,15 @@ public static class WeftServer
         app.MapWorkerEndpoints();
         app.MapEventEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
+        app.MapCommandEndpoints();
+        app.MapGraphqlEndpoints();
         return app;
     }
+
+    /// <summary>The server's version as <c>ping</c> tells it: the assembly's informational version, without the commit hash.</summary>
+    public static string ServerVersion { get; } =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(WeftServer).Assembly)?.InformationalVersion ?? "0.0.0")
+            .Split('+')[0];
 
     /// <summary>PostgreSQL for a connection string (it has '='), else a SQLite file.</summary>
     private static IWeftStore CreateStore(string database)

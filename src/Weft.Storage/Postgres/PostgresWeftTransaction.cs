@@ -181,6 +181,13 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         return (await batch.ExecuteAsync(connection, transaction))[index] == 1;
     }
 
+    public async Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at)
+    {
+        var batch = NewBatch();
+        var index = batch.Add(held ? SelectorStatements.InsertHold : SelectorStatements.DeleteHold, new { instanceId, stepId, at = RowConvert.ToMillis(at) });
+        return (await batch.ExecuteAsync(connection, transaction))[index] > 0;
+    }
+
     public async Task<IReadOnlyList<Job>> ClaimJobsAsync(
         string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null)
     {
@@ -189,12 +196,13 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         // of them on each poll.) A job that another claim holds is skipped, not waited for. The rows a type locked
         // beyond the final limit stay locked, unclaimed, until this transaction ends.
         var rows = await QueryAsync<JobRow>(
-            """
+            $"""
             WITH ready AS (
                 SELECT j.id FROM unnest(@jobTypes) AS t (job_type)
                 CROSS JOIN LATERAL (
                     SELECT id, run_at FROM jobs
                     WHERE status = 'UNLOCKED' AND held = false AND job_type = t.job_type AND run_at <= @now
+                      AND {SelectorStatements.NotOperatorHeld}
                     ORDER BY run_at LIMIT @maxJobs
                     FOR UPDATE SKIP LOCKED) AS j
                 ORDER BY j.run_at LIMIT @maxJobs),

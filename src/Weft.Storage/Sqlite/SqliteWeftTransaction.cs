@@ -118,19 +118,24 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
     public Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken) =>
         Task.FromResult(TryUpdateJob(job, expectedStatus, expectedLockToken));
 
+    public Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at) =>
+        Task.FromResult(statements.Execute(
+            held ? SelectorStatements.InsertHold : SelectorStatements.DeleteHold, new { instanceId, stepId, at = RowConvert.ToMillis(at) }) > 0);
+
     public Task<IReadOnlyList<Job>> ClaimJobsAsync(
         string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null)
     {
         // Per job type, the oldest ready jobs straight from the partial index, in its order; then the oldest of those.
         // (One scan over all the types would sort every ready job of them on each poll.)
         var rows = statements.Query<JobRow>(
-            """
+            $"""
             UPDATE jobs
             SET status = 'LOCKED', worker_id = @workerId, lock_token = lower(hex(randomblob(16))),
                 locked_at = @now, lock_expires_at = @now + coalesce(@leaseMs, lease_ms), claim_lease_ms = @leaseMs
             WHERE rowid IN (SELECT j.rowid FROM json_each(@jobTypes) AS t
                             JOIN jobs AS j ON j.rowid IN (SELECT rowid FROM jobs
                                                           WHERE status = 'UNLOCKED' AND held = 0 AND job_type = t.value AND run_at <= @now
+                                                            AND {SelectorStatements.NotOperatorHeld}
                                                           ORDER BY run_at LIMIT @maxJobs)
                             ORDER BY j.run_at LIMIT @maxJobs)
               AND status = 'UNLOCKED'

@@ -4,8 +4,11 @@ using Weft.Engine.Definitions;
 using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
+using Weft.Engine.Stats;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
+using Weft.Engine.Tokens;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
 
@@ -69,6 +72,22 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
     public Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         inner.FindDueTimersAsync(now, limit, cancellationToken);
 
+    public Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default) =>
+        inner.FindInstancesAsync(pattern, limit, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListHeldStepsAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListTokensAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListTimersAsync(instanceId, cancellationToken);
+
+    public Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => inner.ListJobsAsync(query, cancellationToken);
+
+    public Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetStatsAsync(now, cancellationToken);
+
     public Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.AnyJobReadyAsync(jobTypes, now, cancellationToken);
 
@@ -94,6 +113,9 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
 
         public Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId) =>
             inner.FindLiveChildInstancesAsync(parentInstanceId, parentTokenId);
+
+        public Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at) =>
+            inner.SetStepHoldAsync(instanceId, stepId, held, at);
 
         public Task<IReadOnlyList<Job>> ClaimJobsAsync(string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null) =>
             inner.ClaimJobsAsync(workerId, jobTypes, maxJobs, now, lease);

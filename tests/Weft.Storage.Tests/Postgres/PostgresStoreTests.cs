@@ -124,7 +124,7 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
         await stores[0].MigrateAsync();
 
         var versions = await QueryListAsync<long>("SELECT version FROM schema_migrations ORDER BY version");
-        Assert.Equal([1L, 2L, 3L], versions);
+        Assert.Equal([1L, 2L, 3L, 4L], versions);
         Assert.Equal(0L, await QueryAsync<long>("SELECT count(*) FROM jobs"));
     }
 
