@@ -361,7 +361,14 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
 
     public void Dispose()
     {
+        // A write still running (a background record of a poll, say) ends before its connection and statements go.
+        var idle = _writeGate.Wait(TimeSpan.FromSeconds(30));
         DropWriter();
+        if (idle)
+        {
+            _writeGate.Release();
+        }
+
         _file.ClearPool();
         _writeGate.Dispose();
     }

@@ -56,6 +56,10 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The engines first: they let their queued changes and background writes finish before the stores go.
+        await Engine.DisposeAsync();
+        await SecondEngine.DisposeAsync();
+
         switch (_secondStore)
         {
             case IAsyncDisposable disposable:
