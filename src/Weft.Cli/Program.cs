@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using Weft.Cli;
 using Weft.Cli.Client;
 using Weft.Cli.Serving;
+using Weft.Cli.Watching;
 using Weft.Cli.Working;
 
 ConsoleSetup.Apply();
@@ -14,6 +15,7 @@ var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --
     StartCommand.Create(),
     ShowCommand.Create(),
     WorkerCommand.Create(),
+    WatchCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -303,6 +305,43 @@ public sealed class WeftClient : IDisposable
             $"v1/user-tasks/{Escape(taskId)}/complete",
             JsonContent.Create(new CompleteUserTaskRequest(completedBy, result), Json.CompleteUserTaskRequest),
             cancellationToken);
+
+    // ---- Events ----
+
+    /// <summary>
+    /// The live event stream (<c>GET /v1/events</c>): without <paramref name="lastEventId"/> a <c>snapshot</c> first, then
+    /// each event as it commits (event type = topic, data = the event's JSON, id = its seq); with it, the events after
+    /// that id (or a <c>reset</c> and a new snapshot when they are no longer kept). Ends when the server closes the
+    /// stream (it stopped) or <paramref name="cancellationToken"/> fires; resume with the last id seen.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> StreamEventsAsync(
+        string? definitionId = null,
+        string? instanceId = null,
+        string? lastEventId = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var query = new StringBuilder();
+        AppendFilter(query, "definitionId", definitionId);
+        AppendFilter(query, "instanceId", instanceId);
+        var path = query.Length == 0 ? "v1/events" : $"v1/events?{query.ToString(1, query.Length - 1)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ToException(response, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
 
     public void Dispose()
     {
