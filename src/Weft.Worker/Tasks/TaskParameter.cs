@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Weft.Worker.Client;
 using Weft.Worker.Handlers;
 
@@ -92,16 +93,47 @@ internal sealed class TaskParameter
             throw new TaskDefinitionException($"{method}: the parameter '{parameter.Name}' has an open generic type.");
         }
 
+        JsonTypeInfo info;
         try
         {
-            // Fails here, before any job, for a type System.Text.Json cannot read (a delegate, a pointer-like type).
-            TaskJson.Options.GetTypeInfo(type);
-            return new TaskParameter(parameter, Kind.Input);
+            info = TaskJson.Options.GetTypeInfo(type);
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new TaskDefinitionException($"{method}: the parameter '{parameter.Name}' of type {TaskJson.FriendlyName(type)} cannot be read from JSON ({ex.Message})", ex);
         }
+
+        // System.Text.Json accepts these types when asked for their contract and fails only on the first value: refuse
+        // them here, before any job, rather than fail every job that runs the task.
+        if (CannotBeRead(type, info) is { } why)
+        {
+            throw new TaskDefinitionException($"{method}: the parameter '{parameter.Name}' of type {TaskJson.FriendlyName(type)} cannot be read from JSON ({why}).");
+        }
+
+        return new TaskParameter(parameter, Kind.Input);
+    }
+
+    private static string? CannotBeRead(Type type, JsonTypeInfo info)
+    {
+        var plain = System.Nullable.GetUnderlyingType(type) ?? type;
+        if (typeof(Delegate).IsAssignableFrom(plain))
+        {
+            return "a delegate is code, not data";
+        }
+
+        if (typeof(Task).IsAssignableFrom(plain) || plain == typeof(ValueTask) || (plain.IsGenericType && plain.GetGenericTypeDefinition() == typeof(ValueTask<>)))
+        {
+            return "a task is not a value";
+        }
+
+        if (typeof(MemberInfo).IsAssignableFrom(plain) || plain == typeof(IntPtr) || plain == typeof(UIntPtr) || typeof(Stream).IsAssignableFrom(plain))
+        {
+            return "System.Text.Json does not read this type";
+        }
+
+        return info.Kind == JsonTypeInfoKind.Object && (plain.IsInterface || plain.IsAbstract)
+            ? "an interface or abstract class cannot be created; take a concrete type"
+            : null;
     }
 
     /// <summary>The argument for one job; a missing required input or a value of the wrong type throws <see cref="NonRetryableException"/>.</summary>
