@@ -7,7 +7,7 @@ using Weft.Cli.Working;
 
 ConsoleSetup.Apply();
 
-var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --demo` to see it work.")
+var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --demo` to see it work, then `weft list` in the same folder.")
 {
     ServerCommand.Create(),
     DeployCommand.Create(),
@@ -15,6 +15,12 @@ var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --
     ShowCommand.Create(),
     WorkerCommand.Create(),
 };
+foreach (var verb in CommandVerbs.All())
+{
+    root.Subcommands.Add(verb);
+}
+
+root.Subcommands.Add(RawClientCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Action is ParseErrorAction)
