@@ -23,14 +23,14 @@ internal static class Render
             return ExitCode.Ok;
         }
 
-        var table = NewTable("status", "definition", "business key", "updated (UTC)", "id");
+        // No time column: with a whole id it would not leave room in 80 columns; `weft show` and --json have the times.
+        var table = NewTable("status", "definition", "business key", "id");
         foreach (var item in items)
         {
             table.AddRow(
                 Cell(item?["status"]),
                 Markup.Escape($"{Output.Text(item?["definitionId"])} v{Output.Text(item?["definitionVersion"])}"),
                 Cell(item?["businessKey"]),
-                Markup.Escape(Time(item?["updatedAt"])),
                 Cell(item?["id"]));
         }
 
@@ -172,7 +172,8 @@ internal static class Render
         {
             // Ids and states stay whole; names and keys may wrap when the terminal is narrow.
             var wraps = column is "definition" or "business key" or "job type" or "step";
-            table.AddColumn(wraps ? new TableColumn(column) : new TableColumn(column).NoWrap());
+            var added = new TableColumn(column).PadLeft(0).PadRight(2);
+            table.AddColumn(wraps ? added : added.NoWrap());
         }
 
         return table;

@@ -55,6 +55,14 @@ public static class WeftCli
             info.ArgumentList.Add(arg);
         }
 
+        // Each server writes its contact file in a folder of its own: in the shared working folder of the tests the
+        // second server would refuse to start, and the client commands of other tests would find it.
+        if (args is ["server", ..] && !args.Contains("--contact-dir"))
+        {
+            info.ArgumentList.Add("--contact-dir");
+            info.ArgumentList.Add(Directory.CreateTempSubdirectory("weft-contact-").FullName);
+        }
+
         // Output as a script or CI log would see it: not a terminal, no colours, the default 80 columns.
         info.Environment["NO_COLOR"] = "1";
         info.Environment["WEFT_SERVER"] = null;
