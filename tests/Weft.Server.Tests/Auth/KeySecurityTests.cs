@@ -61,6 +61,7 @@ public sealed class KeySecurityTests
                 builder.Logging.AddProvider(logs);
                 builder.Logging.SetMinimumLevel(LogLevel.Trace);
                 builder.Logging.AddFilter("Microsoft", LogLevel.Trace);
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Trace); // the server keeps ASP.NET Core at Warning
             });
 
         foreach (var key in new[] { Keys.Admin, Keys.Worker, Keys.Wrong })
