@@ -22,7 +22,8 @@ foreach (var verb in CommandVerbs.All())
 
 root.Subcommands.Add(RawClientCommand.Create());
 
-var parse = root.Parse(args);
+// No response files: `weft graphql @query.graphql` reads the file itself, as the query.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Action is ParseErrorAction)
 {
     return UsageError.Report(parse);

@@ -58,10 +58,19 @@ internal static class Render
         var unmatched = data?["unmatched"] as JsonArray ?? [];
         if (matched.Count > 0)
         {
-            var table = NewTable("result", "step", "instance");
+            // hold, release and trigger act on steps; the others on whole instances.
+            var steps = matched.Any(m => m?["stepId"] is not null);
+            var table = steps ? NewTable("result", "step", "instance") : NewTable("result", "instance");
             foreach (var item in matched)
             {
-                table.AddRow(Cell(item?["result"]), Cell(item?["stepId"]), Cell(item?["instanceId"]));
+                if (steps)
+                {
+                    table.AddRow(Cell(item?["result"]), Cell(item?["stepId"]), Cell(item?["instanceId"]));
+                }
+                else
+                {
+                    table.AddRow(Cell(item?["result"]), Cell(item?["instanceId"]));
+                }
             }
 
             AnsiConsole.Write(table);
