@@ -12,6 +12,7 @@ namespace Weft.Cli.Client;
 /// </summary>
 internal static class Render
 {
+    private const int MaxUnmatchedLines = 20;
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public static int Instances(JsonNode? data)
@@ -23,14 +24,16 @@ internal static class Render
             return ExitCode.Ok;
         }
 
-        // No time column: with a whole id it would not leave room in 80 columns; `weft show` and --json have the times.
-        var table = NewTable("status", "definition", "business key", "id");
+        // Definition and business key share a column, a line each, and there is no time column: beside a whole id
+        // anything more would not fit 80 columns. `weft show` and --json have the rest.
+        var table = NewTable("status", "definition / business key", "id");
         foreach (var item in items)
         {
+            var definition = $"{Output.Text(item?["definitionId"])} v{Output.Text(item?["definitionVersion"])}";
+            var key = Output.Text(item?["businessKey"]);
             table.AddRow(
                 Cell(item?["status"]),
-                Markup.Escape($"{Output.Text(item?["definitionId"])} v{Output.Text(item?["definitionVersion"])}"),
-                Cell(item?["businessKey"]),
+                Markup.Escape(key.Length == 0 ? definition : $"{definition}\n{key}"),
                 Cell(item?["id"]));
         }
 
@@ -77,13 +80,18 @@ internal static class Render
         }
 
         Console.WriteLine($"{matched.Count} matched, {unmatched.Count} not.");
-        foreach (var item in unmatched)
+        foreach (var item in unmatched.Take(MaxUnmatchedLines))
         {
             // Plain lines: a reason is a sentence, and Spectre would cut it at the console's width.
             var target = Output.Text(item?["instanceId"]) is { Length: > 0 } id
                 ? id + (Output.Text(item?["stepId"]) is { Length: > 0 } step ? $"/{step}" : "")
                 : Output.Text(item?["selector"]);
             Console.WriteLine($"not matched: {target}: {Output.Text(item?["reason"])}");
+        }
+
+        if (unmatched.Count > MaxUnmatchedLines)
+        {
+            Console.WriteLine($"... and {unmatched.Count - MaxUnmatchedLines} more not matched (--json lists them all).");
         }
 
         return AnythingMatched(data) ? ExitCode.Ok : ExitCode.Rejected;
@@ -180,7 +188,7 @@ internal static class Render
         foreach (var column in columns)
         {
             // Ids and states stay whole; names and keys may wrap when the terminal is narrow.
-            var wraps = column is "definition" or "business key" or "job type" or "step";
+            var wraps = column is "definition / business key" or "job type" or "step";
             var added = new TableColumn(column).PadLeft(0).PadRight(2);
             table.AddColumn(wraps ? added : added.NoWrap());
         }

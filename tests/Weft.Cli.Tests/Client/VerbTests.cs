@@ -90,8 +90,9 @@ public sealed class VerbTests : IAsyncLifetime
         var json = await WeftCli.RunAsync("list", "--definition", "cli-verbs", "--json", "--server", Url);
 
         CliAssert.Succeeded(table);
-        Assert.Matches($@"(?m)^\s*ACTIVE\s+cli-verbs v1\s+list-1\s+{first.Id}\s*$", table.StdOut);
-        Assert.Matches($@"(?m)^\s*ACTIVE\s+cli-verbs v1\s+list-2\s+{second.Id}\s*$", table.StdOut);
+        // The business key under the definition, on the row's second line.
+        Assert.Matches($@"(?m)^\s*ACTIVE\s+cli-verbs v1\s+{first.Id}\s*\r?\n\s+list-1\s*$", table.StdOut);
+        Assert.Matches($@"(?m)^\s*ACTIVE\s+cli-verbs v1\s+{second.Id}\s*\r?\n\s+list-2\s*$", table.StdOut);
         Assert.All(table.StdOut.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"wider than 80 columns: {line}"));
         CliAssert.Succeeded(json);
         var data = JsonNode.Parse(json.StdOut)!;
