@@ -8,7 +8,7 @@ using Weft.Cli.Working;
 
 ConsoleSetup.Apply();
 
-var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --demo` to see it work.")
+var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --demo` to see it work, then `weft list` in the same folder.")
 {
     ServerCommand.Create(),
     DeployCommand.Create(),
@@ -17,8 +17,15 @@ var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --
     WorkerCommand.Create(),
     WatchCommand.Create(),
 };
+foreach (var verb in CommandVerbs.All())
+{
+    root.Subcommands.Add(verb);
+}
 
-var parse = root.Parse(args);
+root.Subcommands.Add(RawClientCommand.Create());
+
+// No response files: `weft graphql @query.graphql` reads the file itself, as the query.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Action is ParseErrorAction)
 {
     return UsageError.Report(parse);

@@ -18,14 +18,18 @@ internal static class WatchCommand
     {
         var definition = new Option<string?>("--definition") { Description = "Only instances of this definition." };
         var instance = new Option<string?>("--instance") { Description = "Only this instance." };
-        var server = ClientCommand.ServerOption();
-        var command = new Command("watch", "Watch instances change state and running jobs report progress, live, until Ctrl-C. Example: weft watch --definition order-pipeline")
+        var command = new Command("watch", Examples.Describe(
+            "Watch instances change state and running jobs report progress, live, until Ctrl-C.",
+            "weft watch",
+            "weft watch --definition order-pipeline"))
         {
-            definition, instance, server,
+            definition, instance,
         };
+        var client = ClientOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => ClientCommand.RunAsync(
-            parse.GetValue(server)!,
-            client => WatchAsync(client, parse.GetValue(definition), parse.GetValue(instance), cancellationToken)));
+            parse,
+            client,
+            weft => WatchAsync(weft, parse.GetValue(definition), parse.GetValue(instance), cancellationToken)));
         return command;
     }
 

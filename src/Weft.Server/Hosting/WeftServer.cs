@@ -13,6 +13,7 @@ using Weft.Engine.Events;
 using Weft.Engine.Commands;
 using Weft.Engine.Storage;
 using Weft.Engine.Workers;
+using Weft.Server.Auth;
 using Weft.Server.Catalog;
 using Weft.Server.Commands;
 using Weft.Server.GraphQL;
@@ -45,6 +46,12 @@ public static class WeftServer
             throw new ArgumentException($"The event retention is {options.Engine.EventRetention}; it must be from one minute (PT1M) to 365 days (P365D).", nameof(options));
         }
 
+        if (options.WrongKeysPerMinute < 1)
+        {
+            throw new ArgumentException($"WrongKeysPerMinute is {options.WrongKeysPerMinute}; it must be at least 1.", nameof(options));
+        }
+
+        var keys = new ApiKeyRing(options.ApiKeys);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -97,11 +104,16 @@ public static class WeftServer
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "5" is not a number
         });
         builder.Services.AddOpenApi("v1");
+        builder.Services.AddSingleton(keys);
+        builder.Services.AddRateLimiter(limiter => WrongKeyLimiter.Configure(limiter, keys, options.WrongKeysPerMinute));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // Routing misses (404, 405, 415) answer problem+json too, completed by Problem.Complete.
+        app.UseRouting(); // before the key checks: the route decides the scope a key needs
+        app.UseRateLimiter();
+        app.UseMiddleware<ApiKeyChecks>();
         app.UseMiddleware<RequestChecks>();
         app.MapOpenApi("/openapi/v1.json");
         app.MapGet("/healthz", () => Results.Ok(new HealthResponse("ok"))).WithTags("Health");
