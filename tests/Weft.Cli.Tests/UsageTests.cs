@@ -5,8 +5,8 @@ namespace Weft.Cli.Tests;
 public sealed class UsageTests
 {
     [Theory]
-    [InlineData("bogus", "weft: unknown command 'bogus'. Commands: server, deploy, start, show, worker, list, history, cancel, suspend, resume, retry, hold, release, trigger, signal, complete-task, set-variables, stats, ping, api, graphql, client. Run `weft --help`.")]
-    [InlineData("", "weft: no command given. Commands: server, deploy, start, show, worker, list, history, cancel, suspend, resume, retry, hold, release, trigger, signal, complete-task, set-variables, stats, ping, api, graphql, client. Run `weft --help`.")]
+    [InlineData("bogus", "weft: unknown command 'bogus'. Commands: server, deploy, start, show, worker, watch, list, history, cancel, suspend, resume, retry, hold, release, trigger, signal, complete-task, set-variables, stats, ping, api, graphql, client. Run `weft --help`.")]
+    [InlineData("", "weft: no command given. Commands: server, deploy, start, show, worker, watch, list, history, cancel, suspend, resume, retry, hold, release, trigger, signal, complete-task, set-variables, stats, ping, api, graphql, client. Run `weft --help`.")]
     [InlineData("--bogus", "weft: unknown option '--bogus'. Run `weft --help`.")]
     [InlineData("show", "weft show: INSTANCE_ID is missing. Run `weft show --help`.")]
     [InlineData("deploy", "weft deploy: FILE is missing. Run `weft deploy --help`.")]
