@@ -49,9 +49,11 @@ public sealed class CommandFuzzTests(ITestOutputHelper output)
         {
             session.Record(Properties.GraphqlAnswerShape, request, answer, wrongResult);
         }
-        else if (answer.IsClientError && request.MustFail is null && answer.Status != 413)
+        else if (answer.IsClientError && request.MustFail is null && answer.Status != 413
+            && AnswerJson.Text(answer, "detail")?.StartsWith("The request body could not be read", StringComparison.Ordinal) != true)
         {
-            // A well-formed envelope: a refusal of the command itself comes as 200 {"error"}, not as a 4xx.
+            // A refusal of the command itself comes as 200 {"error"}; a 4xx is for a body that is not JSON as Weft reads
+            // it (duplicate keys, lone surrogates, numbers beyond a double, nesting over 64) or an envelope gone wrong.
             session.Record(Properties.CommandAnswerShape, request, answer, "a well-formed envelope got a 4xx instead of 200 {\"error\"}");
         }
     }
