@@ -10,7 +10,7 @@ namespace Weft.Engine.Events;
 
 /// <summary>
 /// The one place that says which events a change makes, from what it writes: an advance's <see cref="InstanceChanges"/>,
-/// a poll's claims, a progress report. Heartbeats make none (they change nothing anyone watches), nor do step
+/// a poll's claims, a progress report, an operator's hold or release of a step. Heartbeats make none (they change nothing anyone watches), nor do step
 /// executions (the history has them).
 /// </summary>
 public static class EventsOf
@@ -56,6 +56,34 @@ public static class EventsOf
     /// <summary>A poll locked these jobs for their worker.</summary>
     public static IReadOnlyList<DomainEvent> Claimed(IReadOnlyList<Job> jobs, DateTimeOffset at) =>
         jobs.Select(j => Job(j, "locked", null, at)).ToList();
+
+    /// <summary>
+    /// An operator held (<paramref name="held"/>) or released step <paramref name="stepId"/> of
+    /// <paramref name="instance"/>: an <c>instance</c> event, since a step may be held before it has a job.
+    /// </summary>
+    public static IReadOnlyList<DomainEvent> StepHold(WorkflowInstance instance, string stepId, bool held, DateTimeOffset at)
+    {
+        var data = new JsonObject { ["status"] = Status(instance.Status), ["stepId"] = stepId };
+        if (instance.BusinessKey is not null)
+        {
+            data["businessKey"] = instance.BusinessKey;
+        }
+
+        return
+        [
+            new DomainEvent
+            {
+                At = at,
+                Topic = EventTopics.Instance,
+                Kind = held ? "held" : "released",
+                InstanceId = instance.Id,
+                DefinitionId = instance.DefinitionId,
+                StepId = stepId,
+                EntityId = instance.Id,
+                Data = data,
+            },
+        ];
+    }
 
     /// <summary>The worker holding <paramref name="job"/> reported <paramref name="progress"/>.</summary>
     public static DomainEvent Progress(Job job, JobProgress progress) => new()

@@ -15,6 +15,13 @@ public sealed class WeftMetrics : IDisposable
 
     public static readonly TimeSpan CountsMaxAge = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The bucket bounds of the poll duration, in seconds: a claim takes about a millisecond on SQLite and should stay
+    /// well under a second, so OpenTelemetry's default bounds (0 to 10,000, made for milliseconds) would put every
+    /// poll in the first bucket.
+    /// </summary>
+    public static readonly IReadOnlyList<double> PollBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly IWeftStore _store;
@@ -36,7 +43,8 @@ public sealed class WeftMetrics : IDisposable
         _failures = _meter.CreateCounter<long>(
             "weft_job_failures", description: "Failed job attempts (reported failures and expired leases, retried or final), by job type.");
         _pollDuration = _meter.CreateHistogram<double>(
-            "weft_poll_duration", unit: "s", description: "How long a poll's claim takes (not the long-poll wait).");
+            "weft_poll_duration", unit: "s", description: "How long a poll's claim takes (not the long-poll wait).", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PollBuckets });
         _meter.CreateObservableGauge("weft_instances", ObserveInstances, description: "Instances by status.");
         _meter.CreateObservableGauge("weft_jobs", ObserveJobs, description: "Open jobs: waiting for a worker, or locked by one.");
         _meter.CreateObservableGauge("weft_timers_due", () => Counts()?.TimersDue ?? 0, description: "Scheduled timers whose time has come.");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Advancing;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Storage;
 using Weft.Engine.Variables;
 
@@ -132,7 +133,14 @@ public sealed class InstanceService
                 throw WeftException.Conflict($"Instance '{id}' is {state.Instance.Status.ToString().ToUpperInvariant()}; a finished instance hands out no jobs to hold.");
             }
 
-            return await session.Transaction.SetStepHoldAsync(id, stepId, held: true, _time.UtcNowMillis());
+            var now = _time.UtcNowMillis();
+            if (!await session.Transaction.SetStepHoldAsync(id, stepId, held: true, now))
+            {
+                return false;
+            }
+
+            await session.RecordAsync(EventsOf.StepHold(state.Instance, stepId, held: true, now));
+            return true;
         }, cancellationToken);
 
     /// <summary>Releases a held step; its ready jobs are handed out at once (waiting workers are woken). Returns false when it was not held.</summary>
@@ -141,10 +149,13 @@ public sealed class InstanceService
         {
             var state = await session.LoadAsync(id, cancellationToken) ?? throw InstanceNotFound(id);
             EnsureStep(state, stepId);
-            if (!await session.Transaction.SetStepHoldAsync(id, stepId, held: false, _time.UtcNowMillis()))
+            var now = _time.UtcNowMillis();
+            if (!await session.Transaction.SetStepHoldAsync(id, stepId, held: false, now))
             {
                 return false;
             }
+
+            await session.RecordAsync(EventsOf.StepHold(state.Instance, stepId, held: false, now));
 
             session.ReadyJobs.AddRange(state.Jobs.Items
                 .Where(j => j.StepId == stepId && j is { Status: Jobs.JobStatus.Unlocked, Held: false })

@@ -126,4 +126,15 @@ public sealed class EventsOfTests
         Assert.Equal(42.5, progress.Data["percent"]!.GetValue<double>());
         Assert.Equal("half", progress.Data["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void An_operators_hold_and_release_of_a_step_are_instance_events_naming_the_step()
+    {
+        var held = Assert.Single(EventsOf.StepHold(Instance(InstanceStatus.Active), "charge", held: true, At));
+        var released = Assert.Single(EventsOf.StepHold(Instance(InstanceStatus.Suspended), "charge", held: false, At));
+
+        Assert.Equal(("instance", "held", "i1", "charge", "orders"), (held.Topic, held.Kind, held.EntityId, held.StepId, held.DefinitionId));
+        Assert.Equal(("charge", "ACTIVE", "k"), (held.Data["stepId"]!.GetValue<string>(), held.Data["status"]!.GetValue<string>(), held.Data["businessKey"]!.GetValue<string>()));
+        Assert.Equal(("released", "SUSPENDED"), (released.Kind, released.Data["status"]!.GetValue<string>()));
+    }
 }

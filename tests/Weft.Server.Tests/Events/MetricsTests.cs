@@ -48,6 +48,26 @@ public sealed partial class MetricsTests
         Assert.Equal(3, metrics[("weft_poll_duration_seconds_count", "")]);
     }
 
+    [Fact]
+    public async Task The_poll_duration_histogram_has_second_scale_buckets_from_a_millisecond_to_thirty_seconds()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await WeftTestServer.StartAsync(time);
+        await server.Client.PollJobsAsync("w", ["nothing"], 1);
+
+        var metrics = Parse(await server.Http.GetStringAsync("/metrics"));
+
+        var bounds = metrics.Keys
+            .Where(k => k.Name == "weft_poll_duration_seconds_bucket")
+            .Select(k => k.Labels.Split(',').Single(l => l.StartsWith("le=", StringComparison.Ordinal))[3..])
+            .ToList();
+        Assert.Equal(
+            ["0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf"],
+            bounds.OrderBy(b => b == "+Inf" ? double.PositiveInfinity : double.Parse(b, CultureInfo.InvariantCulture)));
+        Assert.Equal(1, metrics[("weft_poll_duration_seconds_bucket", "le=+Inf")]);
+        Assert.Equal(1, metrics[("weft_poll_duration_seconds_bucket", "le=30")]);
+    }
+
     /// <summary>Each sample line of Weft's metrics by name and labels (without the scope label, sorted, <c>k=v</c> joined by commas).</summary>
     private static Dictionary<(string Name, string Labels), double> Parse(string text)
     {

@@ -29,6 +29,25 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Holding_and_releasing_a_step_append_one_event_each_and_a_repeat_appends_none()
+    {
+        await DeployAsync(OneStep("orders", Service("a", "end")));
+        var instance = await StartAsync("orders", businessKey: "held-1");
+        var high = (await Store.Events.GetBoundsAsync()).HighWater;
+
+        Assert.True(await Engine.Instances.HoldAsync(instance.Id, "a"));
+        Assert.False(await Engine.Instances.HoldAsync(instance.Id, "a"));
+        Assert.True(await Engine.Instances.ReleaseAsync(instance.Id, "a"));
+        Assert.False(await Engine.Instances.ReleaseAsync(instance.Id, "a"));
+
+        var events = await Store.Events.ReadAsync(high, null, Weft.Engine.Events.EventFilter.All, 100);
+        Assert.Equal(["instance/held", "instance/released"], events.Select(e => $"{e.Topic}/{e.Kind}"));
+        Assert.All(events, e => Assert.Equal(("a", instance.Id, "orders"), (e.StepId, e.EntityId, e.DefinitionId)));
+        Assert.Equal("a", events[0].Data["stepId"]!.GetValue<string>());
+        Assert.Equal("held-1", events[0].Data["businessKey"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Selectors_find_instances_by_id_prefix_business_key_and_glob()
     {
         await DeployAsync(OneStep("orders", Service("a", "end")));
