@@ -91,6 +91,8 @@ internal sealed class WatchBoard
         var prefix = $"{at}  {instance.Label}";
         switch (topic)
         {
+            case "instance" when kind is "held" or "released":
+                return [$"{prefix}  {step}: {kind}"]; // an operator's hold on a step, not a change of the instance's status
             case "instance":
                 var before = instance.Status;
                 instance.Status = Text(data, "status") ?? instance.Status;

@@ -32,12 +32,16 @@ public sealed class WatchCommandTests : IAsyncLifetime
         await WaitForLineAsync("0 unfinished instance(s)");
 
         await StartAsync("order-7");
+        await _rest.PostAsync("/v1/commands", new JsonObject { ["command"] = "hold", ["args"] = new JsonObject { ["selector"] = "order-7/run" } });
+        await _rest.PostAsync("/v1/commands", new JsonObject { ["command"] = "release", ["args"] = new JsonObject { ["selector"] = "order-7/run" } });
         var polled = await _rest.PostAsync("/v1/jobs/poll", new JsonObject { ["workerId"] = "w1", ["jobTypes"] = new JsonArray("pack"), ["maxJobs"] = 1 });
         var jobId = (string)polled!["jobs"]![0]!["id"]!;
         await _rest.PostAsync($"/v1/jobs/{jobId}/progress", new JsonObject { ["workerId"] = "w1", ["percent"] = 40, ["message"] = "2 of 5 boxes" });
         await _rest.PostAsync($"/v1/jobs/{jobId}/complete", new JsonObject { ["workerId"] = "w1" });
 
         await WaitForLineAsync("watched order-7  started → ACTIVE");
+        await WaitForLineAsync("watched order-7  run: held");
+        await WaitForLineAsync("watched order-7  run: released");
         await WaitForLineAsync("watched order-7  run: taken by w1");
         await WaitForLineAsync("watched order-7  run: 40% 2 of 5 boxes");
         await WaitForLineAsync("watched order-7  run: completed");
