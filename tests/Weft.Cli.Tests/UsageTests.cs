@@ -32,4 +32,34 @@ public sealed class UsageTests
         CliAssert.Succeeded(result);
         Assert.Contains("Usage:", result.StdOut, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("server")]
+    [InlineData("deploy")]
+    [InlineData("start")]
+    [InlineData("show")]
+    [InlineData("list")]
+    [InlineData("history")]
+    [InlineData("cancel")]
+    [InlineData("suspend")]
+    [InlineData("resume")]
+    [InlineData("retry")]
+    [InlineData("hold")]
+    [InlineData("release")]
+    [InlineData("trigger")]
+    [InlineData("signal")]
+    [InlineData("complete-task")]
+    [InlineData("set-variables")]
+    [InlineData("stats")]
+    [InlineData("ping")]
+    [InlineData("api")]
+    [InlineData("graphql")]
+    [InlineData("client")]
+    public async Task Every_verbs_help_has_an_example_of_it(string verb)
+    {
+        var result = await WeftCli.RunAsync(verb, "--help");
+
+        CliAssert.Succeeded(result);
+        Assert.Matches($@"(?m)^\s*Examples:\s*\r?\n\s+(\S+=\S+ )?weft {verb}\b", result.StdOut);
+    }
 }

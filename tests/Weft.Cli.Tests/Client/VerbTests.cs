@@ -198,4 +198,42 @@ public sealed class VerbTests : IAsyncLifetime
 
         CliAssert.Failed(result, 3, id);
     }
+
+    [Fact]
+    public async Task Suspend_resume_signal_and_complete_task_change_the_instance_and_say_so()
+    {
+        await _server.Client.UploadDefinitionAsync("""
+            {
+              "id": "cli-verbs-people",
+              "steps": [
+                { "id": "wait-for-payment", "type": "WAIT", "nextStep": "approve" },
+                { "id": "approve", "type": "USER_TASK", "nextStep": "end" },
+                { "id": "end", "type": "END" }
+              ]
+            }
+            """);
+        var instance = await _server.Client.StartInstanceAsync("cli-verbs-people", businessKey: "people-1");
+
+        var suspend = await WeftCli.RunAsync("suspend", "people-1", "--server", Url);
+        var resumeAgain = await WeftCli.RunAsync("resume", "people-1", "--server", Url);
+        var resumeTwice = await WeftCli.RunAsync("resume", "people-1", "--server", Url);
+        var signal = await WeftCli.RunAsync("signal", instance.Id, "wait-for-payment", "--var", "paid=true", "--server", Url);
+        var neither = await WeftCli.RunAsync("complete-task", "--server", Url);
+        var complete = await WeftCli.RunAsync("complete-task", "--instance", instance.Id, "--step", "approve", "--var", "approved=true", "--by", "alice", "--server", Url);
+
+        CliAssert.Succeeded(suspend);
+        Assert.Matches($@"(?m)^\s*suspended\s+{instance.Id}\s*$", suspend.StdOut);
+        CliAssert.Succeeded(resumeAgain);
+        Assert.True(resumeTwice.ExitCode == 4, resumeTwice.ToString());
+        Assert.Contains($"not matched: {instance.Id}: ", resumeTwice.StdOut, StringComparison.Ordinal);
+        CliAssert.Succeeded(signal);
+        Assert.Contains($"Signalled; instance {instance.Id} is", signal.StdOut, StringComparison.Ordinal);
+        CliAssert.RefusedUsage(neither, "TASK_ID", "--instance");
+        CliAssert.Succeeded(complete);
+        Assert.Equal($"Completed step approve of instance {instance.Id}.", complete.StdOut.TrimEnd());
+        var done = await _server.Client.GetInstanceAsync(instance.Id);
+        Assert.Equal(Weft.Worker.Client.InstanceStatus.Completed, done.Status);
+        Assert.True(done.Variables!["paid"]!.GetValue<bool>());
+        Assert.True(done.Variables!["approved"]!.GetValue<bool>());
+    }
 }

@@ -44,6 +44,8 @@ public sealed class KeySecurityTests
             Assert.True(retryAfter is { TotalSeconds: >= 1 and <= 60 }, $"Retry-After is {retryAfter}");
         }
 
+        using var health = await wrong.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var right = await admin.GetAsync(new Uri("/v1/instances", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         using var missing = await new HttpClient { BaseAddress = server.BaseAddress }.GetAsync(new Uri("/v1/instances", UriKind.Relative));
