@@ -48,6 +48,8 @@ public sealed class AuthMatrixTests(KeyedServerFixture fixture) : IClassFixture<
         { "GET", "/v1/workers", null, false },
         { "POST", "/v1/graphql", """{"query": "{ workers { id } }"}""", false },
         { "GET", "/openapi/v1.json", null, false },
+        { "GET", "/metrics", null, false },
+        { "GET", "/v1/events?lastEventId=not-a-number", null, false }, // past the key check, a 400 at once rather than an endless stream
         { "GET", "/no/such/route", null, false },
     };
 
