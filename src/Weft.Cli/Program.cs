@@ -3,20 +3,29 @@ using System.CommandLine.Invocation;
 using Weft.Cli;
 using Weft.Cli.Client;
 using Weft.Cli.Serving;
+using Weft.Cli.Watching;
 using Weft.Cli.Working;
 
 ConsoleSetup.Apply();
 
-var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --demo` to see it work.")
+var root = new RootCommand("Weft: a durable workflow engine. Run `weft server --demo` to see it work, then `weft list` in the same folder.")
 {
     ServerCommand.Create(),
     DeployCommand.Create(),
     StartCommand.Create(),
     ShowCommand.Create(),
     WorkerCommand.Create(),
+    WatchCommand.Create(),
 };
+foreach (var verb in CommandVerbs.All())
+{
+    root.Subcommands.Add(verb);
+}
 
-var parse = root.Parse(args);
+root.Subcommands.Add(RawClientCommand.Create());
+
+// No response files: `weft graphql @query.graphql` reads the file itself, as the query.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Action is ParseErrorAction)
 {
     return UsageError.Report(parse);

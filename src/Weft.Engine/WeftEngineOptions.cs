@@ -29,4 +29,13 @@ public sealed class WeftEngineOptions
 
     /// <summary>Backoff between retries of a failed job when its step does not set <c>retryBackoff</c>.</summary>
     public RetryBackoffPolicy DefaultRetryBackoff { get; set; } = new(TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(5), 0);
+
+    /// <summary>How long the event table keeps an event (<c>GET /v1/events</c> resumes within it).</summary>
+    public TimeSpan EventRetention { get; set; } = DefaultEventRetention;
+
+    public static readonly TimeSpan DefaultEventRetention = TimeSpan.FromDays(1);
+
+    public static readonly TimeSpan MinEventRetention = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxEventRetention = TimeSpan.FromDays(365);
 }

@@ -382,5 +382,43 @@ class ArgumentTests(unittest.TestCase):
                 self.assertIn(expected, str(raised.exception))
 
 
+class ApiKeyTests(unittest.TestCase):
+    """The key of WEFT_API_KEY goes out as Authorization: Bearer, to a real (local) HTTP server."""
+
+    def serve(self):
+        import http.server
+        seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                seen.append(self.headers.get("Authorization"))
+                body = b'{"ok": true}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        return "http://127.0.0.1:{}".format(server.server_address[1]), seen
+
+    def test_a_key_is_sent_as_a_bearer_token(self):
+        url, seen = self.serve()
+        self.assertEqual({"ok": True}, w.Server(url, "worker-key-0123456789").call("GET", "/v1/catalog"))
+        self.assertEqual(["Bearer worker-key-0123456789"], seen)
+
+    def test_without_a_key_no_authorization_header_is_sent(self):
+        url, seen = self.serve()
+        w.Server(url, "").call("GET", "/v1/catalog")
+        w.Server(url).call("GET", "/v1/catalog")
+        self.assertEqual([None, None], seen)
+
+
 if __name__ == "__main__":
     unittest.main()

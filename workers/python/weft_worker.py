@@ -496,14 +496,17 @@ def bind_inputs(task, variables):
 class Server:
     """Weft's REST API over urllib: JSON in, JSON out, problem+json errors raised as ServerProblem."""
 
-    def __init__(self, url):
+    def __init__(self, url, api_key=None):
         self.url = url.rstrip("/")
+        self.api_key = api_key or None
 
     def call(self, method, path, body=None, timeout=30.0):
         """The answer's JSON (None for an empty answer such as 204)."""
         data = None if body is None else json.dumps(body, allow_nan=False).encode("utf-8")
         request = urllib.request.Request(self.url + path, data=data, method=method,
                                          headers={"Accept": "application/json"})
+        if self.api_key:
+            request.add_header("Authorization", "Bearer " + self.api_key)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
@@ -978,7 +981,8 @@ def main(argv=None, environment=None):
         def log(message):
             log_line("{}: {}".format(module_name, message))
 
-        worker = Worker(Server(arguments.server), module_name, namespace, worker_id, arguments.wait_ms, tasks,
+        # The key comes from the environment only: an argument would show in the process list.
+        worker = Worker(Server(arguments.server, (environment.get("WEFT_API_KEY") or "").strip()), module_name, namespace, worker_id, arguments.wait_ms, tasks,
                         definitions, log)
         signal.signal(signal.SIGTERM, worker.on_signal)
         signal.signal(signal.SIGINT, worker.on_signal)

@@ -13,14 +13,17 @@ internal static class DeployCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "A definition file (.json, .yaml or .yml), or a directory: each such file in it, in name order." };
-        var server = ClientCommand.ServerOption();
-        var command = new Command("deploy", "Upload workflow definitions; a changed definition becomes a new version.") { file, server };
+        var command = new Command("deploy", Examples.Describe(
+            "Upload workflow definitions; a changed definition becomes a new version.",
+            "weft deploy order.yaml",
+            "weft deploy definitions/")) { file };
+        var client = ClientOptions.AddTo(command);
         command.SetAction(async parse =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!);
             if (File.Exists(path))
             {
-                return await ClientCommand.RunAsync(parse.GetValue(server)!, client => DeployAsync(client, path, named: false));
+                return await ClientCommand.RunAsync(parse, client, c => DeployAsync(c, path, named: false));
             }
 
             if (!Directory.Exists(path))
@@ -40,7 +43,7 @@ internal static class DeployCommand
             // Stops at the first file that fails: a redeploy of the ones before keeps their versions, so running it again is safe.
             foreach (var each in files)
             {
-                var exitCode = await ClientCommand.RunAsync(parse.GetValue(server)!, client => DeployAsync(client, each, named: true), about: Path.GetFileName(each));
+                var exitCode = await ClientCommand.RunAsync(parse, client, c => DeployAsync(c, each, named: true), about: Path.GetFileName(each));
                 if (exitCode != ExitCode.Ok)
                 {
                     return exitCode;

@@ -16,8 +16,11 @@ internal static class ShowCommand
     public static Command Create()
     {
         var id = new Argument<string>("INSTANCE_ID") { Description = "The instance id that `weft start` printed." };
-        var server = ClientCommand.ServerOption();
-        var command = new Command("show", "Show an instance: status, variables and step history.") { id, server };
+        var command = new Command("show", Examples.Describe(
+            "Show an instance: status, variables and step history.",
+            "weft show 0196a3c2-7f11-7c3e-9d5a-2b8f4e6a1c90",
+            "weft show 0196a3c2-7f11-7c3e-9d5a-2b8f4e6a1c90 --json")) { id };
+        var client = ClientOptions.AddTo(command, json: true);
         command.SetAction(async parse =>
         {
             var instanceId = parse.GetValue(id)!;
@@ -29,15 +32,21 @@ internal static class ShowCommand
                 return Errors.Write(ExitCode.Usage, $"{problem} Pass the id that `weft start` printed.");
             }
 
-            return await ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
+            if (client.WantsJson(parse))
             {
-                var instance = await client.GetInstanceAsync(instanceId);
+                return await ClientCommand.RunAsync(parse, client, async weft =>
+                    Output.Json(await ClientCommand.CommandAsync(weft, "show", new JsonObject { ["instanceId"] = instanceId })));
+            }
+
+            return await ClientCommand.RunAsync(parse, client, async weft =>
+            {
+                var instance = await weft.GetInstanceAsync(instanceId);
                 if (string.IsNullOrEmpty(instance.Id))
                 {
                     throw new JsonException("the answer has no instance id");
                 }
 
-                var history = await client.GetHistoryAsync(instance.Id);
+                var history = await weft.GetHistoryAsync(instance.Id);
                 WriteSummary(instance);
                 WriteHistory(history);
             }, pathId: instanceId);
@@ -77,7 +86,7 @@ internal static class ShowCommand
         }
     }
 
-    private static void WriteHistory(IReadOnlyList<StepExecution> history)
+    internal static void WriteHistory(IReadOnlyList<StepExecution> history)
     {
         AnsiConsole.WriteLine();
         if (history.Count == 0)

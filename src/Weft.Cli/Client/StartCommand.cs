@@ -17,8 +17,10 @@ internal static class StartCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var businessKey = new Option<string?>("--business-key") { Description = "Your own key for the instance, e.g. an order number." };
-        var server = ClientCommand.ServerOption();
-        var command = new Command("start", "Start an instance of a definition.") { definition, variables, businessKey, server };
+        var command = new Command("start", Examples.Describe(
+            "Start an instance of a definition.",
+            "weft start order --var amount=42 --business-key order-42")) { definition, variables, businessKey };
+        var client = ClientOptions.AddTo(command);
         command.SetAction(async parse =>
         {
             var definitionId = parse.GetValue(definition)!;
@@ -37,9 +39,9 @@ internal static class StartCommand
                 return Errors.Write(ExitCode.Usage, ex.Message);
             }
 
-            return await ClientCommand.RunAsync(parse.GetValue(server)!, async client =>
+            return await ClientCommand.RunAsync(parse, client, async weft =>
             {
-                var instance = await client.StartInstanceAsync(definitionId, parsed, parse.GetValue(businessKey));
+                var instance = await weft.StartInstanceAsync(definitionId, parsed, parse.GetValue(businessKey));
                 if (string.IsNullOrEmpty(instance.Id))
                 {
                     throw new JsonException("the answer has no instance id");

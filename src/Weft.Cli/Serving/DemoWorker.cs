@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Weft.Samples.Tasks;
+using Weft.Server.Auth;
+using Weft.Server.Hosting;
 using Weft.Worker.Client;
 using Weft.Worker.Handlers;
 using Weft.Worker.Running;
@@ -16,7 +18,7 @@ namespace Weft.Cli.Serving;
 /// <c>--demo</c>: once the server listens, publishes the sample module's catalog, uploads samples/definitions, runs the
 /// sample tasks against the server over HTTP (as any worker would), starts a few instances and prints how they ended.
 /// </summary>
-internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : BackgroundService
+internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifetime, ILoggerFactory loggers, WeftServerOptions options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +29,9 @@ internal sealed class DemoWorker(IServer server, IHostApplicationLifetime lifeti
         }
 
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new WeftClient(new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        // The demo deploys and starts instances too, so it needs an admin key when the server has keys.
+        var key = options.ApiKeys.FirstOrDefault(k => k.Scope == ApiScope.Admin)?.Key;
+        using var client = new WeftClient(new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)), key);
         var tasks = TaskMethod.FindIn(typeof(SampleTasks));
         var registry = new HandlerRegistry();
         foreach (var task in tasks)

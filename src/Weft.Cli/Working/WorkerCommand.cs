@@ -32,7 +32,10 @@ internal static class WorkerCommand
         {
             Description = "The catalog namespace to publish the tasks to (default: the module's [WeftModule] namespace, else the assembly's name).",
         };
-        var server = ClientCommand.ServerOption();
+        var server = new Option<string?>("--server")
+        {
+            Description = $"The Weft server's URL (default: $WEFT_SERVER, else the nearest .weft/contact, else {ClientCommand.DefaultServer}). The API key comes from $WEFT_API_KEY.",
+        };
         var parallelism = new Option<int>("--parallelism") { Description = "How many jobs run at once.", DefaultValueFactory = _ => 16 };
         var autocomplete = new Option<bool>("--autocomplete")
         {
@@ -48,7 +51,7 @@ internal static class WorkerCommand
         command.SetAction(parse => RunAsync(new WorkerSettings(
             parse.GetValue(module)!,
             parse.GetValue(@namespace),
-            parse.GetValue(server)!,
+            parse.GetValue(server),
             parse.GetValue(parallelism),
             parse.GetValue(autocomplete),
             parse.GetValue(workerId))));
@@ -57,7 +60,17 @@ internal static class WorkerCommand
 
     private static async Task<int> RunAsync(WorkerSettings settings)
     {
-        if (Refuse(settings, out var serverUrl) is { } problem)
+        Uri serverUrl;
+        try
+        {
+            serverUrl = ServerLocator.Locate(settings.Server).Url;
+        }
+        catch (CliFailure failure)
+        {
+            return Errors.Write(failure.ExitCode, failure.Message, Command);
+        }
+
+        if (Refuse(settings) is { } problem)
         {
             return Errors.Write(ExitCode.Usage, problem, Command);
         }
@@ -142,13 +155,8 @@ internal static class WorkerCommand
     }
 
     /// <summary>What is wrong with the options before anything is loaded; null when nothing is.</summary>
-    private static string? Refuse(WorkerSettings settings, out Uri serverUrl)
+    private static string? Refuse(WorkerSettings settings)
     {
-        if (!Uri.TryCreate(settings.Server, UriKind.Absolute, out serverUrl!) || (serverUrl.Scheme != Uri.UriSchemeHttp && serverUrl.Scheme != Uri.UriSchemeHttps))
-        {
-            return $"--server '{settings.Server}' is not an http(s) URL such as {ClientCommand.DefaultServer}.";
-        }
-
         if (settings.Parallelism < 1)
         {
             return $"--parallelism {settings.Parallelism}: run at least 1 job at once.";
@@ -182,5 +190,5 @@ internal static class WorkerCommand
 
     private static Exception Unwrap(Exception ex) => ex is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : ex;
 
-    private sealed record WorkerSettings(string Module, string? Namespace, string Server, int Parallelism, bool AutoComplete, string? WorkerId);
+    private sealed record WorkerSettings(string Module, string? Namespace, string? Server, int Parallelism, bool AutoComplete, string? WorkerId);
 }

@@ -1,4 +1,5 @@
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Storage;
 
@@ -22,6 +23,19 @@ internal sealed class AdvanceSession(IWeftTransaction transaction, DefinitionSer
 
     /// <summary>Jobs this session's saves made claimable, now or at their run-at (after a backoff): who to wake, and when.</summary>
     public List<(string JobType, DateTimeOffset RunAt)> ReadyJobs { get; } = [];
+
+    /// <summary>The events this session appended, for the runtime to publish once they commit.</summary>
+    public List<DomainEvent> Events { get; } = [];
+
+    /// <summary>Appends events of a change that is not an advance (a claim, a progress report).</summary>
+    public async Task RecordAsync(IReadOnlyList<DomainEvent> events)
+    {
+        if (events.Count > 0)
+        {
+            await transaction.AppendEventsAsync(events);
+            Events.AddRange(events);
+        }
+    }
 
     /// <summary>The instance under its lock, or null when it does not exist.</summary>
     public async Task<InstanceState?> LoadAsync(string instanceId, CancellationToken cancellationToken)
@@ -71,6 +85,7 @@ internal sealed class AdvanceSession(IWeftTransaction transaction, DefinitionSer
         {
             var changes = state.TakeChanges();
             await transaction.SaveAsync(changes);
+            await RecordAsync(EventsOf.Changes(changes, time.UtcNowMillis()));
             foreach (var job in changes.InsertedJobs.Concat(changes.UpdatedJobs.Select(u => u.Job)))
             {
                 if (job is { Status: Jobs.JobStatus.Unlocked, Held: false })

@@ -91,6 +91,12 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
                 case Trigger.Retry:
                     RetryInstance();
                     break;
+                case Trigger.VariablesSet set:
+                    SetVariables(set.Variables);
+                    break;
+                case Trigger.RunNow run:
+                    RunNow(run.StepId);
+                    break;
                 default:
                     throw new InvalidOperationException($"Unknown trigger {trigger.GetType().Name}.");
             }
@@ -298,6 +304,67 @@ internal sealed class InstanceAdvancer(TimeProvider time, WeftEngineOptions opti
         }
 
         // ---- moving tokens --------------------------------------------------------------------------------------
+
+        private void SetVariables(JsonObject variables)
+        {
+            if (Instance.IsFinished)
+            {
+                throw WeftException.Conflict($"Instance '{Instance.Id}' is {Upper(Instance.Status)}; the variables of a finished instance no longer change.");
+            }
+
+            Merge(variables);
+        }
+
+        private void RunNow(string stepId)
+        {
+            if (Instance.Status is not (InstanceStatus.Active or InstanceStatus.Waiting))
+            {
+                throw WeftException.Conflict(
+                    $"Instance '{Instance.Id}' is {Upper(Instance.Status)}; only the steps of a running instance can be triggered{(Instance.Status == InstanceStatus.Suspended ? " (resume it first)" : "")}.");
+            }
+
+            var step = Definition.Steps.FirstOrDefault(s => s.Id == stepId)
+                ?? throw WeftException.NotFound($"Definition '{Definition.Id}' has no step '{stepId}'.");
+            var tokens = state.LiveTokens.Where(t => t.StepId == stepId && t.Status is TokenStatus.Active or TokenStatus.Waiting).ToList();
+            if (tokens.Count == 0)
+            {
+                throw WeftException.Conflict(
+                    $"No path of instance '{Instance.Id}' is at step '{stepId}' (it is at {string.Join(", ", Instance.CurrentStepIds.Select(s => $"'{s}'"))}); only a waiting step can be triggered.");
+            }
+
+            var triggered = false;
+            foreach (var token in tokens)
+            {
+                foreach (var job in state.Jobs.Items.Where(j => j.TokenId == token.Id && j.Status == JobStatus.Unlocked && j.RunAt > now).ToList())
+                {
+                    state.Jobs.Put(job with { RunAt = now });
+                    triggered = true;
+                }
+
+                foreach (var timer in state.Timers.Items.Where(t => t.TokenId == token.Id && t.Kind == TimerKind.Step && t.Status == TimerStatus.Scheduled).ToList())
+                {
+                    FireTimer(timer.Id);
+                    triggered = true;
+                }
+            }
+
+            if (!triggered)
+            {
+                throw WeftException.Conflict(step.Type switch
+                {
+                    StepTypes.Wait => $"Step '{stepId}' is a WAIT step: it needs a signal, not a trigger. Send one with the signal command.",
+                    StepTypes.UserTask => $"Step '{stepId}' is a USER_TASK step: it needs its task completed, not a trigger. Use the complete-task command.",
+                    StepTypes.SubWorkflow => $"Step '{stepId}' waits for its sub-workflow instance to finish; trigger that instance's steps instead.",
+                    _ when state.Jobs.Items.Any(j => tokens.Any(t => t.Id == j.TokenId) && j.Status == JobStatus.Locked) =>
+                        $"Step '{stepId}' is running already: a worker holds its job.",
+                    _ when state.Jobs.Items.Any(j => tokens.Any(t => t.Id == j.TokenId) && j.Status == JobStatus.Unlocked) =>
+                        $"Step '{stepId}' is ready already: its job waits for a worker to poll (unless the step is held; release it).",
+                    _ => $"Step '{stepId}' has nothing waiting that a trigger can start.",
+                });
+            }
+        }
+
+        private static string Upper(InstanceStatus status) => status.ToString().ToUpperInvariant();
 
         private void EnterStep(Token token, StepDefinition step)
         {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 
@@ -26,12 +27,15 @@ internal sealed class InstanceRuntime : IAsyncDisposable
     private readonly InstanceAdvancer _advancer;
     private readonly JobAvailability _availability;
     private readonly TimeProvider _time;
+    private readonly Action<IReadOnlyList<DomainEvent>> _committed;
     private readonly Channel<Change> _queue;
     private readonly int _writerCount;
     private readonly Task[] _writers;
 
-    public InstanceRuntime(IWeftStore store, DefinitionService definitions, InstanceAdvancer advancer, JobAvailability availability, TimeProvider time)
+    public InstanceRuntime(IWeftStore store, DefinitionService definitions, InstanceAdvancer advancer, JobAvailability availability, TimeProvider time,
+        Action<IReadOnlyList<DomainEvent>>? committed = null)
     {
+        _committed = committed ?? (_ => { });
         _store = store;
         _definitions = definitions;
         _advancer = advancer;
@@ -96,6 +100,7 @@ internal sealed class InstanceRuntime : IAsyncDisposable
         var applied = new List<(Change Change, object? Result)>(batch.Count);
         var again = new List<Change>();
         var ready = new List<(string JobType, DateTimeOffset RunAt)>();
+        var events = new List<DomainEvent>();
         try
         {
             await using var transaction = await _store.BeginAsync();
@@ -121,6 +126,7 @@ internal sealed class InstanceRuntime : IAsyncDisposable
                     await transaction.ReleaseSavepointAsync();
                     applied.Add((change, result));
                     ready.AddRange(session.ReadyJobs);
+                    events.AddRange(session.Events);
                 }
                 catch (Exception ex)
                 {
@@ -159,6 +165,7 @@ internal sealed class InstanceRuntime : IAsyncDisposable
         }
 
         _availability.Notify(ready);
+        _committed(events);
         return again;
     }
 

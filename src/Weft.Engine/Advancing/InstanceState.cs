@@ -18,11 +18,13 @@ internal sealed class InstanceState
     private readonly Dictionary<string, (JobStatus Status, string? LockToken)> _jobsAsRead = new(StringComparer.Ordinal);
     private bool _isNew;
     private bool _instanceChanged;
+    private InstanceStatus _statusAsSaved;
 
     public InstanceState(WorkflowDefinition definition, InstanceGraph graph)
     {
         Definition = definition;
         Instance = graph.Instance;
+        _statusAsSaved = graph.Instance.Status;
         Tokens.Load(graph.Tokens);
         Jobs.Load(graph.Jobs);
         UserTasks.Load(graph.UserTasks);
@@ -73,7 +75,8 @@ internal sealed class InstanceState
     /// <summary>What changed since the state was loaded (or since the last call), for the store to write.</summary>
     public InstanceChanges TakeChanges()
     {
-        var changes = new InstanceChanges();
+        var changes = new InstanceChanges { DefinitionId = Instance.DefinitionId, StatusBefore = _isNew ? null : _statusAsSaved };
+        _statusAsSaved = Instance.Status;
         if (_isNew)
         {
             changes.InsertedInstance = Instance;

@@ -35,4 +35,10 @@ internal abstract record Trigger
 
     /// <summary>A FAILED instance runs its failed steps again, with fresh retries.</summary>
     public sealed record Retry : Trigger;
+
+    /// <summary>An operator merges variables into an instance that is not finished.</summary>
+    public sealed record VariablesSet(JsonObject Variables) : Trigger;
+
+    /// <summary>An operator runs a waiting step now: a job in retry backoff becomes ready, a TIMER step fires.</summary>
+    public sealed record RunNow(string StepId) : Trigger;
 }

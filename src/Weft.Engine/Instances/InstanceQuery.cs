@@ -6,4 +6,4 @@ public sealed record InstanceQuery(
     InstanceStatus? Status = null,
     string? BusinessKey = null,
     int Page = 0,
-    int PageSize = 20);
+    int PageSize = Storage.Paging.DefaultPageSize);

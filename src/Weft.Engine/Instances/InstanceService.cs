@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Advancing;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Storage;
 using Weft.Engine.Variables;
 
@@ -15,9 +16,11 @@ public sealed class InstanceService
     private readonly DefinitionService _definitions;
     private readonly InstanceRuntime _runtime;
     private readonly WeftEngineOptions _options;
+    private readonly TimeProvider _time;
 
-    internal InstanceService(IWeftStore store, DefinitionService definitions, InstanceRuntime runtime, WeftEngineOptions options)
+    internal InstanceService(IWeftStore store, DefinitionService definitions, InstanceRuntime runtime, WeftEngineOptions options, TimeProvider time)
     {
+        _time = time;
         _store = store;
         _definitions = definitions;
         _runtime = runtime;
@@ -100,6 +103,74 @@ public sealed class InstanceService
     /// <summary>Runs the failed steps of a FAILED instance again, with fresh retries.</summary>
     public Task<WorkflowInstance> RetryAsync(string id, CancellationToken cancellationToken = default) =>
         ApplyAsync(id, new Trigger.Retry(), cancellationToken);
+
+    /// <summary>Merges <paramref name="variables"/> into the variables of an instance that is not finished.</summary>
+    public Task<WorkflowInstance> SetVariablesAsync(string id, JsonObject variables, CancellationToken cancellationToken = default)
+    {
+        VariableDocument.EnsureWithinLimit(variables, _options.MaxVariablesBytes, "The variables to set");
+        return ApplyAsync(id, new Trigger.VariablesSet(variables), cancellationToken, variables);
+    }
+
+    /// <summary>
+    /// Runs waiting step <paramref name="stepId"/> of a running instance now: its job in retry backoff becomes ready,
+    /// its TIMER fires. A WAIT or USER_TASK step is refused: it waits for a signal or a completion.
+    /// </summary>
+    public Task<WorkflowInstance> TriggerAsync(string id, string stepId, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new Trigger.RunNow(stepId), cancellationToken);
+
+    /// <summary>
+    /// Holds step <paramref name="stepId"/> of an instance that is not finished: its jobs are not handed out until
+    /// <see cref="ReleaseAsync"/>, also a job created later (the step may not be reached yet). A job a worker holds
+    /// already runs on. Returns false when the step was held already.
+    /// </summary>
+    public Task<bool> HoldAsync(string id, string stepId, CancellationToken cancellationToken = default) =>
+        _runtime.ChangeAsync(async session =>
+        {
+            var state = await session.LoadAsync(id, cancellationToken) ?? throw InstanceNotFound(id);
+            EnsureStep(state, stepId);
+            if (state.Instance.IsFinished)
+            {
+                throw WeftException.Conflict($"Instance '{id}' is {state.Instance.Status.ToString().ToUpperInvariant()}; a finished instance hands out no jobs to hold.");
+            }
+
+            var now = _time.UtcNowMillis();
+            if (!await session.Transaction.SetStepHoldAsync(id, stepId, held: true, now))
+            {
+                return false;
+            }
+
+            await session.RecordAsync(EventsOf.StepHold(state.Instance, stepId, held: true, now));
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Releases a held step; its ready jobs are handed out at once (waiting workers are woken). Returns false when it was not held.</summary>
+    public Task<bool> ReleaseAsync(string id, string stepId, CancellationToken cancellationToken = default) =>
+        _runtime.ChangeAsync(async session =>
+        {
+            var state = await session.LoadAsync(id, cancellationToken) ?? throw InstanceNotFound(id);
+            EnsureStep(state, stepId);
+            var now = _time.UtcNowMillis();
+            if (!await session.Transaction.SetStepHoldAsync(id, stepId, held: false, now))
+            {
+                return false;
+            }
+
+            await session.RecordAsync(EventsOf.StepHold(state.Instance, stepId, held: false, now));
+
+            session.ReadyJobs.AddRange(state.Jobs.Items
+                .Where(j => j.StepId == stepId && j is { Status: Jobs.JobStatus.Unlocked, Held: false })
+                .Select(j => (j.JobType, j.RunAt)));
+            return true;
+        }, cancellationToken);
+
+    private static void EnsureStep(InstanceState state, string stepId)
+    {
+        if (state.Definition.Steps.All(s => s.Id != stepId))
+        {
+            throw WeftException.NotFound(
+                $"Definition '{state.Definition.Id}' (version {state.Definition.Version}) has no step '{stepId}'; its steps are {string.Join(", ", state.Definition.Steps.Select(s => $"'{s.Id}'"))}.");
+        }
+    }
 
     private Task<WorkflowInstance> ApplyAsync(string id, Trigger trigger, CancellationToken cancellationToken, JsonObject? merging = null) =>
         _runtime.ChangeAsync(async session =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Advancing;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Storage;
 using Weft.Engine.Variables;
@@ -29,14 +30,16 @@ public sealed class JobService
     private readonly TimeProvider _time;
     private readonly WeftEngineOptions _options;
     private readonly WorkerService _workers;
+    private readonly WeftMetrics _metrics;
 
     // Leases are watched from this moment: one that ran out while no server was running gets one more lease
     // duration from here, so that its worker, which may have finished meanwhile, can still report.
     private readonly DateTimeOffset _watchingSince;
 
     internal JobService(
-        IWeftStore store, InstanceRuntime runtime, JobAvailability availability, WorkerService workers, TimeProvider time, WeftEngineOptions options)
+        IWeftStore store, InstanceRuntime runtime, JobAvailability availability, WorkerService workers, TimeProvider time, WeftEngineOptions options, WeftMetrics metrics)
     {
+        _metrics = metrics;
         _watchingSince = time.UtcNowMillis();
         _store = store;
         _runtime = runtime;
@@ -78,7 +81,9 @@ public sealed class JobService
         while (true)
         {
             var notice = _availability.NextNotice(jobTypes);
+            var started = _time.GetTimestamp();
             var claimed = await ClaimAsync(command.WorkerId, jobTypes, maxJobs, lease, cancellationToken);
+            _metrics.RecordPoll(_time.GetElapsedTime(started));
             var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
             if (claimed.Count > 0 || remaining <= TimeSpan.Zero)
             {
@@ -174,6 +179,7 @@ public sealed class JobService
             await UpdateJobOrConflictAsync(session.Transaction, job with { Progress = progress }, job);
             await session.Transaction.AddProgressReportAsync(
                 new ProgressReport(job.Id, job.InstanceId, job.StepExecutionId, progress), MaxProgressReportsPerAttempt);
+            await session.RecordAsync([EventsOf.Progress(job, progress)]);
         }, cancellationToken);
     }
 
@@ -220,11 +226,14 @@ public sealed class JobService
 
         return await _runtime.ChangeAsync<IReadOnlyList<ClaimedJob>>(async session =>
         {
-            var jobs = await session.Transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, _time.UtcNowMillis(), lease);
+            var now = _time.UtcNowMillis();
+            var jobs = await session.Transaction.ClaimJobsAsync(workerId, jobTypes, maxJobs, now, lease);
             if (jobs.Count == 0)
             {
                 return [];
             }
+
+            await session.RecordAsync(EventsOf.Claimed(jobs, now));
 
             var variables = await session.Transaction.GetVariablesAsync(jobs.Select(j => j.InstanceId).Distinct().ToList());
             return jobs.Select(j => new ClaimedJob(j, variables[j.InstanceId])).ToList();

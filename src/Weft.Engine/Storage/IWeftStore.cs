@@ -1,8 +1,12 @@
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
+using Weft.Engine.Stats;
 using Weft.Engine.Timers;
+using Weft.Engine.Tokens;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
 
@@ -94,6 +98,27 @@ public interface IWeftStore
     /// </summary>
     Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Instances the INSTANCE part of a selector names (see <see cref="InstancePattern"/>), newest first, at most
+    /// <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The steps of the instance that an operator holds (<see cref="IWeftTransaction.SetStepHoldAsync"/>).</summary>
+    Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every token of the instance, live and finished, oldest first.</summary>
+    Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every timer of the instance, scheduled, fired and cancelled, oldest first.</summary>
+    Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Jobs matching the query, oldest first.</summary>
+    Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Instances by status, open jobs per job type (waiting, locked, held) and the timers due at <paramref name="now"/>.</summary>
+    Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Yielded by <see cref="ListenForReadyJobsAsync"/> when jobs of any type may be ready (notices may have been lost).</summary>
     public const string AnyJobType = "*";
 
@@ -103,4 +128,7 @@ public interface IWeftStore
     /// fires. It keeps listening across lost connections. A store that no other process shares yields nothing.
     /// </summary>
     IAsyncEnumerable<string> ListenForReadyJobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The event table: what changes appended, read by the event stream and pruned by retention.</summary>
+    IEventStore Events { get; }
 }

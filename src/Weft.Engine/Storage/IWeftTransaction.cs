@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Jobs;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
@@ -39,7 +40,14 @@ public interface IWeftTransaction : IAsyncDisposable
     Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId);
 
     /// <summary>
-    /// Locks up to <paramref name="maxJobs"/> unlocked, not held jobs of the given types whose run-at has come, for
+    /// Holds (<paramref name="held"/>) or releases a step of an instance: while held, claims skip the step's jobs.
+    /// Returns false when it already was as asked.
+    /// </summary>
+    Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at);
+
+    /// <summary>
+    /// Locks up to <paramref name="maxJobs"/> unlocked, not held jobs (neither with <see cref="Job.Held"/> nor of a
+    /// step an operator holds) of the given types whose run-at has come, for
     /// <paramref name="workerId"/>, each with a fresh lock token and a lease from <paramref name="now"/>: the job's
     /// own lease, or <paramref name="lease"/> when given.
     /// </summary>
@@ -77,6 +85,12 @@ public interface IWeftTransaction : IAsyncDisposable
     /// message and may do nothing.
     /// </summary>
     Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes);
+
+    /// <summary>
+    /// Adds the events of a change to the event table, numbered in commit order, once (and only if) this transaction
+    /// commits; events appended since a savepoint that is rolled back are dropped with it.
+    /// </summary>
+    Task AppendEventsAsync(IReadOnlyList<DomainEvent> events);
 
     /// <summary>
     /// Marks a point to come back to: many changes share one transaction (group commit), each between a savepoint and

@@ -13,6 +13,12 @@ namespace Weft.Engine.Storage;
 /// </summary>
 public sealed class InstanceChanges
 {
+    /// <summary>The instance's definition, for the events of the change (null when unknown).</summary>
+    public string? DefinitionId { get; set; }
+
+    /// <summary>The instance's status before the change: what its events compare <see cref="UpdatedInstance"/> with.</summary>
+    public InstanceStatus? StatusBefore { get; set; }
+
     public WorkflowInstance? InsertedInstance { get; set; }
 
     public WorkflowInstance? UpdatedInstance { get; set; }

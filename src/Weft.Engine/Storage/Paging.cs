@@ -2,6 +2,9 @@ namespace Weft.Engine.Storage;
 
 public static class Paging
 {
+    /// <summary>The page size of a listing that names none, for REST and commands alike.</summary>
+    public const int DefaultPageSize = 20;
+
     public const int MaxPageSize = 500;
 
     public static void Validate(int page, int pageSize)

@@ -7,4 +7,4 @@ public sealed record UserTaskQuery(
     string? CandidateGroup = null,
     UserTaskStatus? Status = null,
     int Page = 0,
-    int PageSize = 20);
+    int PageSize = Storage.Paging.DefaultPageSize);

@@ -43,7 +43,7 @@ internal static class DefinitionEndpoints
         .WithSummary("Upload a definition (JSON or YAML). A changed definition becomes a new version; an identical one returns the latest (200). Warnings name catalogued inputs that nothing sets.");
 
         definitions.MapGet("/", async (string? keyword, int? page, int? pageSize, WeftEngine engine, CancellationToken cancellationToken) =>
-            Results.Json(await engine.Definitions.ListAsync(keyword, page ?? 0, pageSize ?? 20, cancellationToken), DocumentAnswers.Options))
+            Results.Json(await engine.Definitions.ListAsync(keyword, page ?? 0, pageSize ?? Weft.Engine.Storage.Paging.DefaultPageSize, cancellationToken), DocumentAnswers.Options))
             .Produces<Weft.Engine.Storage.PagedResult<WorkflowDefinition>>()
             .WithSummary("The latest version of each definition, optionally filtered by a keyword in the id or name.");
 

@@ -32,4 +32,7 @@ namespace Weft.Server.Hosting;
 [JsonSerializable(typeof(UserTask))]
 [JsonSerializable(typeof(PagedResult<UserTask>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(Weft.Server.Commands.CommandRequest))]
+[JsonSerializable(typeof(Weft.Server.Commands.CommandResponse))]
+[JsonSerializable(typeof(Weft.Server.GraphQL.GraphRequest))]
 internal sealed partial class WeftJsonContext : JsonSerializerContext;

@@ -6,11 +6,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
 using Weft.Engine;
+using Weft.Engine.Events;
+using Weft.Engine.Commands;
 using Weft.Engine.Storage;
 using Weft.Engine.Workers;
+using Weft.Server.Auth;
 using Weft.Server.Catalog;
+using Weft.Server.Commands;
+using Weft.Server.GraphQL;
 using Weft.Server.Definitions;
+using Weft.Server.Events;
 using Weft.Server.Instances;
 using Weft.Server.Jobs;
 using Weft.Server.Problems;
@@ -33,6 +41,17 @@ public static class WeftServer
             throw new ArgumentException($"The sweep interval is {options.SweepInterval}; it must be more than zero and at most one day.", nameof(options));
         }
 
+        if (options.Engine.EventRetention < WeftEngineOptions.MinEventRetention || options.Engine.EventRetention > WeftEngineOptions.MaxEventRetention)
+        {
+            throw new ArgumentException($"The event retention is {options.Engine.EventRetention}; it must be from one minute (PT1M) to 365 days (P365D).", nameof(options));
+        }
+
+        if (options.WrongKeysPerMinute < 1)
+        {
+            throw new ArgumentException($"WrongKeysPerMinute is {options.WrongKeysPerMinute}; it must be at least 1.", nameof(options));
+        }
+
+        var keys = new ApiKeyRing(options.ApiKeys);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -54,14 +73,26 @@ public static class WeftServer
         builder.Services.AddSingleton<IWeftStore>(_ => store); // A factory, so the container owns the store and disposes it.
         builder.Services.AddSingleton(services =>
         {
-            var engine = new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine);
+            var engine = new WeftEngine(services.GetRequiredService<IWeftStore>(), clock, options.Engine, services.GetService<IMeterFactory>());
             var log = services.GetRequiredService<ILogger<WorkerService>>();
             engine.Workers.RecordingFailed += (workerId, error) => WorkerLog.RecordingFailed(log, error, workerId);
+            var eventLog = services.GetRequiredService<ILogger<EventService>>();
+            engine.Events.ReadingFailed += error => EventLog.ReadingFailed(eventLog, error);
+            engine.Events.Metrics.CountingFailed += error => EventLog.CountingFailed(eventLog, error);
             return engine;
+        });
+        builder.Services.AddSingleton(new CommandHost(ServerVersion, Ids.New(), YamlDocument.ToJson));
+        builder.Services.AddSingleton<GraphRunner>();
+        builder.Services.AddSingleton(services =>
+        {
+            var engine = services.GetRequiredService<WeftEngine>();
+            return CommandRegistry.ForEngine(engine, services.GetRequiredService<CommandHost>(), new GraphqlCommand(engine, services.GetRequiredService<GraphRunner>()));
         });
         builder.Services.AddHostedService<StoreMigration>();
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddHostedService<ReadyJobListener>();
+        builder.Services.AddHostedService<EventRetentionSweeper>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(WeftMetrics.MeterName).AddPrometheusExporter());
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problem.Complete);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -73,11 +104,16 @@ public static class WeftServer
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "5" is not a number
         });
         builder.Services.AddOpenApi("v1");
+        builder.Services.AddSingleton(keys);
+        builder.Services.AddRateLimiter(limiter => WrongKeyLimiter.Configure(limiter, keys, options.WrongKeysPerMinute));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // Routing misses (404, 405, 415) answer problem+json too, completed by Problem.Complete.
+        app.UseRouting(); // before the key checks: the route decides the scope a key needs
+        app.UseRateLimiter();
+        app.UseMiddleware<ApiKeyChecks>();
         app.UseMiddleware<RequestChecks>();
         app.MapOpenApi("/openapi/v1.json");
         app.MapGet("/healthz", () => Results.Ok(new HealthResponse("ok"))).WithTags("Health");
@@ -87,8 +123,17 @@ public static class WeftServer
         app.MapUserTaskEndpoints();
         app.MapCatalogEndpoints();
         app.MapWorkerEndpoints();
+        app.MapEventEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
+        app.MapCommandEndpoints();
+        app.MapGraphqlEndpoints();
         return app;
     }
+
+    /// <summary>The server's version as <c>ping</c> tells it: the assembly's informational version, without the commit hash.</summary>
+    public static string ServerVersion { get; } =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(WeftServer).Assembly)?.InformationalVersion ?? "0.0.0")
+            .Split('+')[0];
 
     /// <summary>PostgreSQL for a connection string (it has '='), else a SQLite file.</summary>
     private static IWeftStore CreateStore(string database)

@@ -1,4 +1,5 @@
 using Weft.Engine;
+using Weft.Server.Auth;
 
 namespace Weft.Server.Hosting;
 
@@ -20,4 +21,13 @@ public sealed class WeftServerOptions
 
     /// <summary>How often expired job leases are taken back.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The API keys; none (the default) leaves the server open, as for a local run. With keys every route but
+    /// <c>/healthz</c> needs one.
+    /// </summary>
+    public IList<ApiKey> ApiKeys { get; } = [];
+
+    /// <summary>How many wrong keys one remote address may send in a burst (refilled over a minute) before it gets 429.</summary>
+    public int WrongKeysPerMinute { get; set; } = 20;
 }

@@ -24,7 +24,7 @@ internal static class InstanceEndpoints
         instances.MapGet("/", async (
             string? definitionId, string? status, string? businessKey, int? page, int? pageSize, WeftEngine engine, CancellationToken cancellationToken) =>
         {
-            var query = new InstanceQuery(definitionId, ParseStatus(status), businessKey, page ?? 0, pageSize ?? 20);
+            var query = new InstanceQuery(definitionId, ParseStatus(status), businessKey, page ?? 0, pageSize ?? Weft.Engine.Storage.Paging.DefaultPageSize);
             return TypedResults.Ok(await engine.Instances.ListAsync(query, cancellationToken));
         }).WithSummary("List instances, newest first, filtered by definitionId, status and businessKey.");
 

@@ -60,6 +60,7 @@ internal static class Problem
         415 => "UNSUPPORTED_MEDIA_TYPE",
         408 => "REQUEST_TIMEOUT",
         431 => "REQUEST_HEADERS_TOO_LARGE",
+        429 => "TOO_MANY_REQUESTS",
         _ when status >= 500 => "INTERNAL_ERROR",
         _ => "REQUEST_FAILED",
     };
@@ -77,6 +78,7 @@ internal static class Problem
         414 => "URI too long",
         415 => "Unsupported media type",
         431 => "Request header fields too large",
+        429 => "Too many requests",
         505 => "HTTP version not supported",
         _ when status >= 500 => "Internal server error",
         _ => "Request failed",

@@ -17,7 +17,7 @@ internal static class UserTaskEndpoints
             string? instanceId, string? assignee, string? candidateGroup, string? status, int? page, int? pageSize, WeftEngine engine,
             CancellationToken cancellationToken) =>
         {
-            var query = new UserTaskQuery(instanceId, assignee, candidateGroup, ParseStatus(status), page ?? 0, pageSize ?? 20);
+            var query = new UserTaskQuery(instanceId, assignee, candidateGroup, ParseStatus(status), page ?? 0, pageSize ?? Weft.Engine.Storage.Paging.DefaultPageSize);
             return TypedResults.Ok(await engine.UserTasks.ListAsync(query, cancellationToken));
         }).WithSummary("List user tasks, oldest first, filtered by instanceId, assignee, candidateGroup and status (OPEN, COMPLETED, CANCELLED).");
 

@@ -5,10 +5,14 @@ using Dapper;
 using Npgsql;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
+using Weft.Engine.Stats;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
+using Weft.Engine.Tokens;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
 using Weft.Storage.Rows;
@@ -45,7 +49,10 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
 
         _dataSource = builder.Build();
         _listener = new ReadyJobListener(connectionString);
+        Events = new PostgresEventStore(_dataSource, _listener);
     }
+
+    public IEventStore Events { get; }
 
     // A change that lost a race and would likely succeed if run again: a deadlock or serialization failure, or an
     // instance that another transaction holds (a later change of a group-committed transaction does not wait).
@@ -241,15 +248,76 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
         return rows.Select(r => r.ToTimer()).ToList();
     }
 
+    public async Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // LIKE, unlike ILIKE, is case-sensitive like SQLite's GLOB.
+        var rows = pattern.IsGlob
+            ? await connection.QueryAsync<InstanceRow>(
+                "SELECT * FROM instances WHERE id LIKE @like ESCAPE '\\' OR business_key LIKE @like ESCAPE '\\' ORDER BY created_at DESC, seq DESC LIMIT @limit",
+                new { like = SelectorStatements.GlobToLike(pattern.Text), limit })
+            : await connection.QueryAsync<InstanceRow>(
+                """
+                SELECT * FROM instances
+                WHERE id = @text OR business_key = @text OR (length(@text) >= @minPrefix AND starts_with(id, @text))
+                ORDER BY created_at DESC, seq DESC LIMIT @limit
+                """,
+                new { text = pattern.Text, minPrefix = InstancePattern.MinPrefixLength, limit });
+        return rows.Select(r => r.ToInstance()).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(SelectorStatements.SelectHeldSteps, new { instanceId })).ToList();
+    }
+
+    public async Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TokenRow>("SELECT * FROM tokens WHERE instance_id = @instanceId ORDER BY created_at, seq", new { instanceId });
+        return rows.Select(r => r.ToToken()).ToList();
+    }
+
+    public async Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TimerRow>("SELECT * FROM timers WHERE instance_id = @instanceId ORDER BY seq", new { instanceId });
+        return rows.Select(r => r.ToTimer()).ToList();
+    }
+
+    public async Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = SelectorStatements.JobFilter(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM jobs {where}", parameters);
+        var rows = await connection.QueryAsync<JobRow>($"SELECT * FROM jobs {where} ORDER BY seq LIMIT @size OFFSET @skip", parameters);
+        return new PagedResult<Job>(rows.Select(r => r.ToJob()).ToList(), query.Page, query.PageSize, total);
+    }
+
+    public async Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken); // one snapshot
+        var instances = await connection.QueryAsync<(string Status, long Count)>(SelectorStatements.SelectInstanceCounts, transaction: transaction);
+        var jobs = await connection.QueryAsync<(string JobType, long Waiting, long Locked, long Held)>(SelectorStatements.SelectJobCounts, transaction: transaction);
+        var due = await connection.ExecuteScalarAsync<long>(SelectorStatements.CountTimersDue, new { now = RowConvert.ToMillis(now) }, transaction);
+        return new WeftStats(
+            instances.ToDictionary(r => RowConvert.ToEnum<InstanceStatus>(r.Status), r => r.Count),
+            jobs.Select(j => new JobTypeStats(j.JobType, j.Waiting, j.Locked, j.Held)).ToList(),
+            due);
+    }
+
     public async Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         // Per type, the first entry of the partial index. (Asked for all the types at once, the planner may pick a
         // sequential scan: a queue's statistics, taken when many jobs were ready, soon overstate how many are.)
         return await connection.ExecuteScalarAsync<bool>(
-            """
+            $"""
             SELECT EXISTS (SELECT 1 FROM unnest(@jobTypes) AS t (job_type) CROSS JOIN LATERAL (
                 SELECT 1 FROM jobs WHERE status = 'UNLOCKED' AND held = false AND job_type = t.job_type AND run_at <= @now
+                  AND {SelectorStatements.NotOperatorHeld}
                 ORDER BY run_at LIMIT 1) AS j)
             """,
             new { jobTypes = jobTypes.ToArray(), now = RowConvert.ToMillis(now) });

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.UserTasks;
@@ -30,7 +31,12 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         WHERE id = @Id AND status = @ExpectedStatus AND lock_token IS NOT DISTINCT FROM @ExpectedLockToken
         """;
 
+    /// <summary>The advisory lock that event appends take in turn (see <see cref="CommitAsync"/>).</summary>
+    internal const string EventsLockKey = "hashtext('weft.events')";
+
     private readonly List<string> _pending = [];
+    private readonly List<DomainEvent> _events = [];
+    private int _eventsAtSavepoint;
 
     // The instance fetched (and locked) with a job by GetJobAsync, for the LoadInstanceAsync that follows it; any
     // other statement drops it.
@@ -175,6 +181,13 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         return (await batch.ExecuteAsync(connection, transaction))[index] == 1;
     }
 
+    public async Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at)
+    {
+        var batch = NewBatch();
+        var index = batch.Add(held ? SelectorStatements.InsertHold : SelectorStatements.DeleteHold, new { instanceId, stepId, at = RowConvert.ToMillis(at) });
+        return (await batch.ExecuteAsync(connection, transaction))[index] > 0;
+    }
+
     public async Task<IReadOnlyList<Job>> ClaimJobsAsync(
         string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null)
     {
@@ -183,12 +196,13 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         // of them on each poll.) A job that another claim holds is skipped, not waited for. The rows a type locked
         // beyond the final limit stay locked, unclaimed, until this transaction ends.
         var rows = await QueryAsync<JobRow>(
-            """
+            $"""
             WITH ready AS (
                 SELECT j.id FROM unnest(@jobTypes) AS t (job_type)
                 CROSS JOIN LATERAL (
                     SELECT id, run_at FROM jobs
                     WHERE status = 'UNLOCKED' AND held = false AND job_type = t.job_type AND run_at <= @now
+                      AND {SelectorStatements.NotOperatorHeld}
                     ORDER BY run_at LIMIT @maxJobs
                     FOR UPDATE SKIP LOCKED) AS j
                 ORDER BY j.run_at LIMIT @maxJobs),
@@ -267,8 +281,16 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         return Task.CompletedTask;
     }
 
+    // Held until the commit: see CommitAsync.
+    public Task AppendEventsAsync(IReadOnlyList<DomainEvent> events)
+    {
+        _events.AddRange(events);
+        return Task.CompletedTask;
+    }
+
     public Task SavepointAsync()
     {
+        _eventsAtSavepoint = _events.Count;
         _fetched = null;
         _pending.Add(Savepoint);
         return Task.CompletedTask;
@@ -286,6 +308,7 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
     // which RELEASE then pops. A savepoint that was never sent has nothing to roll back.
     public async Task RollbackToSavepointAsync()
     {
+        _events.RemoveRange(_eventsAtSavepoint, _events.Count - _eventsAtSavepoint);
         _fetched = null;
         if (_pending is [.., Savepoint])
         {
@@ -299,13 +322,31 @@ internal sealed class PostgresWeftTransaction(NpgsqlConnection connection, Npgsq
         await batch.ExecuteAsync(connection, transaction);
     }
 
+    /// <summary>
+    /// Sends the job-ready notices and appends the events, in one round trip, then commits. Events are appended last,
+    /// under a transaction-level advisory lock held until the commit: appends take turns at the very end of their
+    /// transactions, so a seq is only handed out once every transaction that took a smaller one has committed (or
+    /// rolled back). A reader of <c>seq &gt; last</c> can then never see a seq while a smaller one may still commit:
+    /// it skips nothing. The price is that committing transactions that wrote events wait for each other's commit.
+    /// </summary>
     public async Task CommitAsync()
     {
         var payloads = JobNotices.Payloads(_readyJobTypes);
-        if (payloads.Count > 0)
+        if (payloads.Count > 0 || _events.Count > 0)
         {
             var batch = NewBatch();
-            batch.Add("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload", new { channel = JobNotices.Channel, payloads = payloads.ToArray() });
+            if (payloads.Count > 0)
+            {
+                batch.Add("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload", new { channel = JobNotices.Channel, payloads = payloads.ToArray() });
+            }
+
+            if (_events.Count > 0)
+            {
+                batch.Add($"SELECT 1 FROM pg_advisory_xact_lock({EventsLockKey})");
+                batch.Add(EventStatements.AppendPostgres, new { events = EventRow.ToJson(_events) });
+                batch.Add($"SELECT pg_notify('{EventNotices.Channel}', '')");
+            }
+
             await batch.ExecuteAsync(connection, transaction);
         }
 

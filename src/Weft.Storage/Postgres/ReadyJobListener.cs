@@ -5,7 +5,7 @@ using Weft.Engine.Storage;
 namespace Weft.Storage.Postgres;
 
 /// <summary>
-/// The one connection of a store that listens for job-ready notices, opened when the first listener subscribes and
+/// The one connection of a store that listens for job-ready notices (and event notices, <see cref="EventNotices"/>), opened when the first listener subscribes and
 /// kept until the store is disposed. Each notice goes to every current subscriber. A lost connection is opened again
 /// after a short backoff; since notices sent while it was away are lost, every (re)connection wakes all waiters.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class ReadyJobListener : IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly Lock _gate = new();
-    private readonly List<Channel<string>> _subscribers = [];
+    private readonly List<(string Topic, Channel<string> Subscriber)> _subscribers = [];
     private readonly CancellationTokenSource _stop = new();
     private Task? _listening;
 
@@ -31,14 +31,15 @@ internal sealed class ReadyJobListener : IAsyncDisposable
         _connectionString = builder.ConnectionString;
     }
 
-    public Channel<string> Subscribe()
+    /// <param name="topic">The notices wanted: <see cref="JobNotices.Channel"/> (job types) or <see cref="EventNotices.Channel"/>.</param>
+    public Channel<string> Subscribe(string topic = JobNotices.Channel)
     {
         // A listener that does not read for a while loses the oldest notices, never the newest.
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
-            _subscribers.Add(channel);
+            _subscribers.Add((topic, channel));
             _listening ??= Task.Run(() => ListenAsync(_stop.Token));
         }
 
@@ -49,7 +50,7 @@ internal sealed class ReadyJobListener : IAsyncDisposable
     {
         lock (_gate)
         {
-            _subscribers.Remove(channel);
+            _subscribers.RemoveAll(s => s.Subscriber == channel);
         }
     }
 
@@ -65,7 +66,7 @@ internal sealed class ReadyJobListener : IAsyncDisposable
 
             _stop.Cancel();
             listening = _listening;
-            foreach (var subscriber in _subscribers)
+            foreach (var (_, subscriber) in _subscribers)
             {
                 subscriber.Writer.TryComplete();
             }
@@ -89,9 +90,9 @@ internal sealed class ReadyJobListener : IAsyncDisposable
             try
             {
                 await using var connection = new NpgsqlConnection(_connectionString);
-                connection.Notification += (_, notice) => Publish(notice.Payload);
+                connection.Notification += (_, notice) => Publish(notice.Channel, notice.Payload);
                 await connection.OpenAsync(stop);
-                await using (var listen = new NpgsqlCommand($"LISTEN {JobNotices.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {JobNotices.Channel}; LISTEN {EventNotices.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stop);
                 }
@@ -99,7 +100,8 @@ internal sealed class ReadyJobListener : IAsyncDisposable
                 retry = FirstRetry;
 
                 // Notices sent while this connection was not listening are lost: have every waiting worker look again.
-                Publish(IWeftStore.AnyJobType);
+                Publish(JobNotices.Channel, IWeftStore.AnyJobType);
+                Publish(EventNotices.Channel, "");
                 while (true)
                 {
                     await connection.WaitAsync(stop);
@@ -127,14 +129,19 @@ internal sealed class ReadyJobListener : IAsyncDisposable
         }
     }
 
-    private void Publish(string payload)
+    private void Publish(string topic, string payload)
     {
-        var jobTypes = JobNotices.JobTypes(payload);
+        IReadOnlyList<string> items = topic == JobNotices.Channel ? JobNotices.JobTypes(payload) : [payload];
         lock (_gate)
         {
-            foreach (var subscriber in _subscribers)
+            foreach (var (wanted, subscriber) in _subscribers)
             {
-                foreach (var jobType in jobTypes)
+                if (wanted != topic)
+                {
+                    continue;
+                }
+
+                foreach (var jobType in items)
                 {
                     subscriber.Writer.TryWrite(jobType);
                 }

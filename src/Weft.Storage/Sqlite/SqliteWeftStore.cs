@@ -4,10 +4,14 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
+using Weft.Engine.Stats;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
+using Weft.Engine.Tokens;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
 using Weft.Storage.Rows;
@@ -34,7 +38,10 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
     public SqliteWeftStore(string path)
     {
         _file = new SqliteFile(path);
+        Events = new SqliteEventStore(_file, BeginAsync);
     }
+
+    public IEventStore Events { get; }
 
     public string Path => _file.Path;
 
@@ -242,11 +249,71 @@ public sealed class SqliteWeftStore : IWeftStore, IDisposable
         return rows.Select(r => r.ToTimer()).ToList();
     }
 
+    public async Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // GLOB is SQLite's case-sensitive match with * and ?; a [ in the text is escaped as [[] so that it means itself.
+        var rows = pattern.IsGlob
+            ? await connection.QueryAsync<InstanceRow>(
+                "SELECT * FROM instances WHERE id GLOB @glob OR business_key GLOB @glob ORDER BY created_at DESC, rowid DESC LIMIT @limit",
+                new { glob = pattern.Text.Replace("[", "[[]", StringComparison.Ordinal), limit })
+            : await connection.QueryAsync<InstanceRow>(
+                """
+                SELECT * FROM instances
+                WHERE id = @text OR business_key = @text OR (length(@text) >= @minPrefix AND substr(id, 1, length(@text)) = @text)
+                ORDER BY created_at DESC, rowid DESC LIMIT @limit
+                """,
+                new { text = pattern.Text, minPrefix = InstancePattern.MinPrefixLength, limit });
+        return rows.Select(r => r.ToInstance()).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(SelectorStatements.SelectHeldSteps, new { instanceId })).ToList();
+    }
+
+    public async Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TokenRow>("SELECT * FROM tokens WHERE instance_id = @instanceId ORDER BY created_at, rowid", new { instanceId });
+        return rows.Select(r => r.ToToken()).ToList();
+    }
+
+    public async Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TimerRow>("SELECT * FROM timers WHERE instance_id = @instanceId ORDER BY rowid", new { instanceId });
+        return rows.Select(r => r.ToTimer()).ToList();
+    }
+
+    public async Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = SelectorStatements.JobFilter(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM jobs {where}", parameters);
+        var rows = await connection.QueryAsync<JobRow>($"SELECT * FROM jobs {where} ORDER BY rowid LIMIT @size OFFSET @skip", parameters);
+        return new PagedResult<Job>(rows.Select(r => r.ToJob()).ToList(), query.Page, query.PageSize, total);
+    }
+
+    public async Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true); // one snapshot of the three counts
+        var instances = await connection.QueryAsync<(string Status, long Count)>(SelectorStatements.SelectInstanceCounts, transaction: transaction);
+        var jobs = await connection.QueryAsync<(string JobType, long Waiting, long Locked, long Held)>(SelectorStatements.SelectJobCounts, transaction: transaction);
+        var due = await connection.ExecuteScalarAsync<long>(SelectorStatements.CountTimersDue, new { now = RowConvert.ToMillis(now) }, transaction);
+        return new WeftStats(
+            instances.ToDictionary(r => RowConvert.ToEnum<InstanceStatus>(r.Status), r => r.Count),
+            jobs.Select(j => new JobTypeStats(j.JobType, j.Waiting, j.Locked, j.Held)).ToList(),
+            due);
+    }
+
     public async Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
-            "SELECT 1 FROM jobs WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now LIMIT 1",
+            $"SELECT 1 FROM jobs WHERE status = 'UNLOCKED' AND held = 0 AND job_type IN @jobTypes AND run_at <= @now AND {SelectorStatements.NotOperatorHeld} LIMIT 1",
             new { jobTypes, now = RowConvert.ToMillis(now) }) is not null;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Jobs;
 using Weft.Engine.Storage;
 using Weft.Engine.UserTasks;
@@ -18,6 +19,8 @@ namespace Weft.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWeftTransaction(SqliteConnection connection, PreparedStatements statements, Action<bool> end) : IWeftTransaction
 {
+    private readonly List<DomainEvent> _events = [];
+    private int _eventsAtSavepoint;
     private bool _finished;
 
     public Task<(int Version, string ContentHash)?> GetLatestDefinitionHeadAsync(string id)
@@ -115,19 +118,24 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
     public Task<bool> TryUpdateJobAsync(Job job, JobStatus expectedStatus, string? expectedLockToken) =>
         Task.FromResult(TryUpdateJob(job, expectedStatus, expectedLockToken));
 
+    public Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at) =>
+        Task.FromResult(statements.Execute(
+            held ? SelectorStatements.InsertHold : SelectorStatements.DeleteHold, new { instanceId, stepId, at = RowConvert.ToMillis(at) }) > 0);
+
     public Task<IReadOnlyList<Job>> ClaimJobsAsync(
         string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null)
     {
         // Per job type, the oldest ready jobs straight from the partial index, in its order; then the oldest of those.
         // (One scan over all the types would sort every ready job of them on each poll.)
         var rows = statements.Query<JobRow>(
-            """
+            $"""
             UPDATE jobs
             SET status = 'LOCKED', worker_id = @workerId, lock_token = lower(hex(randomblob(16))),
                 locked_at = @now, lock_expires_at = @now + coalesce(@leaseMs, lease_ms), claim_lease_ms = @leaseMs
             WHERE rowid IN (SELECT j.rowid FROM json_each(@jobTypes) AS t
                             JOIN jobs AS j ON j.rowid IN (SELECT rowid FROM jobs
                                                           WHERE status = 'UNLOCKED' AND held = 0 AND job_type = t.value AND run_at <= @now
+                                                            AND {SelectorStatements.NotOperatorHeld}
                                                           ORDER BY run_at LIMIT @maxJobs)
                             ORDER BY j.run_at LIMIT @maxJobs)
               AND status = 'UNLOCKED'
@@ -181,15 +189,35 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
     // Only this process writes the file: the engine wakes its own pollers after the commit.
     public Task NotifyJobsReadyAsync(IReadOnlyCollection<string> jobTypes) => Task.CompletedTask;
 
-    public Task SavepointAsync() => Run("SAVEPOINT change");
+    // Held until the commit, so that a transaction's events take one statement whatever the number of its changes.
+    public Task AppendEventsAsync(IReadOnlyList<DomainEvent> events)
+    {
+        _events.AddRange(events);
+        return Task.CompletedTask;
+    }
+
+    public Task SavepointAsync()
+    {
+        _eventsAtSavepoint = _events.Count;
+        return Run("SAVEPOINT change");
+    }
 
     public Task ReleaseSavepointAsync() => Run("RELEASE change");
 
     // ROLLBACK TO keeps the savepoint on SQLite's stack; RELEASE then pops it, with nothing left to keep.
-    public Task RollbackToSavepointAsync() => Run("ROLLBACK TO change; RELEASE change");
+    public Task RollbackToSavepointAsync()
+    {
+        _events.RemoveRange(_eventsAtSavepoint, _events.Count - _eventsAtSavepoint);
+        return Run("ROLLBACK TO change; RELEASE change");
+    }
 
     public Task CommitAsync()
     {
+        if (_events.Count > 0)
+        {
+            statements.Execute(EventStatements.AppendSqlite, new { events = EventRow.ToJson(_events) });
+        }
+
         statements.Execute("COMMIT");
         _finished = true;
         return Task.CompletedTask;
@@ -216,6 +244,13 @@ internal sealed class SqliteWeftTransaction(SqliteConnection connection, Prepare
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One batch of retention (<see cref="IEventStore.DeleteOlderAsync"/>); returns how many events it deleted.</summary>
+    internal int DeleteOlderEvents(DateTimeOffset before, int batch)
+    {
+        statements.Execute(EventStatements.MarkSqlite, new { before = RowConvert.ToMillis(before), batch = (long)batch });
+        return statements.Execute(EventStatements.DeleteThroughMarkSqlite);
     }
 
     private bool TryUpdateJob(Job job, JobStatus expectedStatus, string? expectedLockToken)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,11 +32,42 @@ public sealed class WeftClient : IDisposable
         _http = httpClient;
     }
 
-    /// <summary>Creates and owns an HttpClient for <paramref name="baseAddress"/>, e.g. <c>http://localhost:8080</c>.</summary>
+    /// <summary>
+    /// Creates and owns an HttpClient for <paramref name="baseAddress"/>, e.g. <c>http://localhost:8080</c>, that sends
+    /// the API key in <c>WEFT_API_KEY</c> when it is set.
+    /// </summary>
     public WeftClient(Uri baseAddress)
-        : this(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) })
+        : this(baseAddress, ApiKeyFromEnvironment())
+    {
+    }
+
+    /// <summary>
+    /// Creates and owns an HttpClient for <paramref name="baseAddress"/> that sends <paramref name="apiKey"/> as
+    /// <c>Authorization: Bearer</c> (none when null).
+    /// </summary>
+    public WeftClient(Uri baseAddress, string? apiKey)
+        : this(CreateHttpClient(baseAddress, apiKey))
     {
         _ownsHttpClient = true;
+    }
+
+    /// <summary>The environment variable that holds the API key clients send: <c>WEFT_API_KEY</c>.</summary>
+    public const string ApiKeyVariable = "WEFT_API_KEY";
+
+    /// <summary>The key in <c>WEFT_API_KEY</c>, or null when it is unset or empty.</summary>
+    public static string? ApiKeyFromEnvironment() =>
+        Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key.Trim() : null;
+
+    /// <summary>An HttpClient for <paramref name="baseAddress"/> that sends <paramref name="apiKey"/> (when not null) with every request.</summary>
+    public static HttpClient CreateHttpClient(Uri baseAddress, string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return http;
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
@@ -156,6 +189,23 @@ public sealed class WeftClient : IDisposable
     {
         var response = await SendAsync(HttpMethod.Get, "v1/catalog", null, Json.CatalogListResponse, cancellationToken);
         return response.Items ?? [];
+    }
+
+    // ---- Commands ----
+
+    /// <summary>
+    /// Runs a command (<c>POST /v1/commands</c>) and returns the answer's envelope as it came: <c>{"data": ...}</c>, or
+    /// <c>{"error": {"message", "code"}}</c> for a handled error (HTTP 200 too). Only a malformed envelope throws.
+    /// </summary>
+    public Task<JsonObject> SendCommandAsync(string command, JsonObject? args = null, CancellationToken cancellationToken = default)
+    {
+        var envelope = new JsonObject { ["command"] = command };
+        if (args is not null)
+        {
+            envelope["args"] = args;
+        }
+
+        return SendAsync(HttpMethod.Post, "v1/commands", JsonContent.Create(envelope, Json.JsonObject), Json.JsonObject, cancellationToken);
     }
 
     // ---- Definitions ----
@@ -303,6 +353,43 @@ public sealed class WeftClient : IDisposable
             $"v1/user-tasks/{Escape(taskId)}/complete",
             JsonContent.Create(new CompleteUserTaskRequest(completedBy, result), Json.CompleteUserTaskRequest),
             cancellationToken);
+
+    // ---- Events ----
+
+    /// <summary>
+    /// The live event stream (<c>GET /v1/events</c>): without <paramref name="lastEventId"/> a <c>snapshot</c> first, then
+    /// each event as it commits (event type = topic, data = the event's JSON, id = its seq); with it, the events after
+    /// that id (or a <c>reset</c> and a new snapshot when they are no longer kept). Ends when the server closes the
+    /// stream (it stopped) or <paramref name="cancellationToken"/> fires; resume with the last id seen.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> StreamEventsAsync(
+        string? definitionId = null,
+        string? instanceId = null,
+        string? lastEventId = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var query = new StringBuilder();
+        AppendFilter(query, "definitionId", definitionId);
+        AppendFilter(query, "instanceId", instanceId);
+        var path = query.Length == 0 ? "v1/events" : $"v1/events?{query.ToString(1, query.Length - 1)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ToException(response, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
 
     public void Dispose()
     {

@@ -12,6 +12,9 @@ public sealed class WeftWorkerOptions : RunnerOptions
     /// <summary>The Weft server's URL, e.g. <c>http://127.0.0.1:8080</c>. Required.</summary>
     public Uri? ServerUrl { get; set; }
 
+    /// <summary>The API key sent as <c>Authorization: Bearer</c>; null: the one in <c>WEFT_API_KEY</c>, if any.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>
     /// The catalog namespace every task is published to; null: each task class's <c>[WeftModule]</c> namespace, else
     /// its assembly's name.

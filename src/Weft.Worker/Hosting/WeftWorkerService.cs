@@ -39,7 +39,7 @@ internal sealed class WeftWorkerService(
         }
 
         settings.Logger ??= _logger;
-        _client = new WeftClient(settings.ServerUrl!);
+        _client = new WeftClient(settings.ServerUrl!, settings.ApiKey ?? WeftClient.ApiKeyFromEnvironment());
         if (settings.PublishCatalog)
         {
             foreach (var published in await TaskCatalog.PublishAsync(_client, tasks, settings.Namespace, cancellationToken))

@@ -103,7 +103,7 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
 
         var result = await WeftCli.RunAsync("deploy", folder, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, "b.json: ", "JSON");
+        CliAssert.Failed(result, 4, "b.json: ", "JSON");
         Assert.Equal("Deployed cli-dir-first version 1 (a.json).", result.StdOut.TrimEnd());
         var listed = await _server.Client.ListDefinitionsAsync();
         Assert.DoesNotContain(listed.Items, d => (string?)d["id"] == "cli-dir-never");
@@ -122,7 +122,7 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deploy_of_an_invalid_definition_exits_1_and_lists_every_problem()
+    public async Task Deploy_of_an_invalid_definition_exits_4_and_lists_every_problem()
     {
         var file = _files.Write("broken.json", """
             {
@@ -137,7 +137,7 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
         var result = await WeftCli.RunAsync("deploy", file, "--server", Url);
 
         // The one case of more than one line on stderr: a heading, then each of the definition's problems.
-        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.True(result.ExitCode == 4, result.ToString());
         Assert.StartsWith("weft: ", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("cli-broken", result.StdErr, StringComparison.Ordinal);
         CliAssert.NoStackTrace(result);
@@ -150,13 +150,13 @@ public sealed partial class DeployCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deploy_of_a_file_that_is_not_json_exits_1_and_says_so()
+    public async Task Deploy_of_a_file_that_is_not_json_exits_4_and_says_so()
     {
         var file = _files.Write("garbage.json", "{ this is not json");
 
         var result = await WeftCli.RunAsync("deploy", file, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, "JSON");
+        CliAssert.Failed(result, 4, "JSON");
     }
 
     [Fact]

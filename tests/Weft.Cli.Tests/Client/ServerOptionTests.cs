@@ -12,14 +12,14 @@ public sealed class ServerOptionTests : IDisposable
     [InlineData("deploy")]
     [InlineData("start")]
     [InlineData("show")]
-    public async Task A_client_command_against_an_unreachable_server_exits_1_and_suggests_the_server_option(string command)
+    public async Task A_client_command_against_an_unreachable_server_exits_6_says_nothing_listens_and_suggests_the_server_option(string command)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var argument = command == "deploy" ? _files.Write("d.json", Definitions.Json("unreachable")) : "some-id";
 
         var result = await WeftCli.RunAsync(command, argument, "--server", url);
 
-        CliAssert.FailedWithMessage(result, "cannot reach", url, "--server");
+        CliAssert.Unreachable(result, "cannot reach", $"nothing listens at {url}", "--server");
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class ServerOptionTests : IDisposable
 
         var result = await WeftCli.RunAsync(new Dictionary<string, string?> { ["WEFT_SERVER"] = url }, "show", "some-id");
 
-        CliAssert.FailedWithMessage(result, "cannot reach", url);
+        CliAssert.Unreachable(result, "cannot reach", url, "WEFT_SERVER");
     }
 
     [Theory]

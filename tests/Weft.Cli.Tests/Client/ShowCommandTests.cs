@@ -94,11 +94,11 @@ public sealed class ShowCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Show_of_an_unknown_instance_exits_1_and_names_it()
+    public async Task Show_of_an_unknown_instance_exits_3_and_names_it()
     {
         var result = await WeftCli.RunAsync("show", "no-such-instance", "--server", Url);
 
-        CliAssert.FailedWithMessage(result, "no-such-instance");
+        CliAssert.Failed(result, 3, "no-such-instance");
         Assert.Equal("", result.StdOut);
     }
 
@@ -121,7 +121,7 @@ public sealed class ShowCommandTests : IAsyncLifetime
     {
         var result = await WeftCli.RunAsync("show", id, "--server", Url);
 
-        CliAssert.FailedWithMessage(result, $"'{id}'", "does not exist");
+        CliAssert.Failed(result, 3, $"'{id}'", "does not exist");
         Assert.DoesNotContain("%2F", result.StdErr, StringComparison.OrdinalIgnoreCase);
     }
 

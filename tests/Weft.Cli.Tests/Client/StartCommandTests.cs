@@ -59,11 +59,11 @@ public sealed class StartCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_of_an_unknown_definition_exits_1_and_names_it()
+    public async Task Start_of_an_unknown_definition_exits_3_and_names_it()
     {
         var result = await WeftCli.RunAsync("start", "no-such-definition", "--server", Url);
 
-        CliAssert.FailedWithMessage(result, "no-such-definition");
+        CliAssert.Failed(result, 3, "no-such-definition");
         Assert.Equal("", result.StdOut);
     }
 

@@ -109,7 +109,7 @@ public sealed class PostgresServerTests(TestDatabase database) : IClassFixture<T
         {
             var pid = await ScalarAsync<int?>(
                 connectionString,
-                $"SELECT pid FROM pg_stat_activity WHERE application_name = '{application}' AND query = 'LISTEN weft_jobs' AND pid <> {except ?? 0}");
+                $"SELECT pid FROM pg_stat_activity WHERE application_name = '{application}' AND query LIKE 'LISTEN weft_%' AND pid <> {except ?? 0}");
             if (pid is { } found)
             {
                 return found;

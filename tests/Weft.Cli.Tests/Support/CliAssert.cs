@@ -2,6 +2,9 @@ namespace Weft.Cli.Tests.Support;
 
 public static class CliAssert
 {
+    /// <summary>The server could not be reached or did not answer in time: exit code 6, one line on stderr.</summary>
+    public static void Unreachable(CliResult result, params string[] fragments) => Failed(result, 6, fragments);
+
     /// <summary>The request failed: exit code 1, one "weft: ..." line on stderr, no stack trace.</summary>
     public static void FailedWithMessage(CliResult result, params string[] fragments) => Failed(result, 1, fragments);
 

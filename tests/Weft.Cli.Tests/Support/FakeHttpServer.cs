@@ -12,10 +12,13 @@ public sealed class FakeHttpServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly byte[]? _response;
+    private readonly bool _silent;
+    private readonly CancellationTokenSource _stop = new();
 
-    private FakeHttpServer(string? response)
+    private FakeHttpServer(string? response, bool silent = false)
     {
         _response = response is null ? null : Encoding.UTF8.GetBytes(response);
+        _silent = silent;
         _listener.Start();
         _ = ServeAsync();
     }
@@ -27,7 +30,15 @@ public sealed class FakeHttpServer : IDisposable
 
     public static FakeHttpServer ClosingUnanswered() => new(null);
 
-    public void Dispose() => _listener.Stop();
+    /// <summary>Reads requests and never answers them, as a stuck server would, until disposed.</summary>
+    public static FakeHttpServer Silent() => new(null, silent: true);
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
 
     private async Task ServeAsync()
     {
@@ -38,13 +49,18 @@ public sealed class FakeHttpServer : IDisposable
                 using var connection = await _listener.AcceptTcpClientAsync();
                 var stream = connection.GetStream();
                 await ReadRequestAsync(stream);
+                if (_silent)
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
+
                 if (_response is not null)
                 {
                     await stream.WriteAsync(_response);
                 }
             }
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or SocketException or IOException)
+        catch (Exception ex) when (ex is ObjectDisposedException or SocketException or IOException or OperationCanceledException)
         {
             // Stopped, or the client went away.
         }

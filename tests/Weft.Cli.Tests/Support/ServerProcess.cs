@@ -26,6 +26,10 @@ public sealed class ServerProcess : IDisposable
 
     public string Url { get; }
 
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the server printed so far, for failure messages.</summary>
     public string Output
     {
@@ -53,6 +57,19 @@ public sealed class ServerProcess : IDisposable
             server.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Stops the server as an operator or a service manager would (SIGTERM) and waits for it to end; its exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no flush, no goodbye.</summary>

@@ -18,9 +18,12 @@ public static class WeftCli
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
 
     /// <param name="environment">Variables to set (or, with null, remove) for this run.</param>
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) => RunInAsync(null, environment, args);
+
+    /// <summary>Runs weft in <paramref name="folder"/> (where it looks for .weft/contact), to its end.</summary>
+    public static async Task<CliResult> RunInAsync(string? folder, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var process = Start(environment, args);
+        using var process = Start(environment, args, folder);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(DefaultTimeout);
@@ -40,7 +43,7 @@ public static class WeftCli
     /// <summary>Starts weft and leaves it running; the caller reads its output and ends it.</summary>
     public static Process Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
 
-    private static Process Start(IReadOnlyDictionary<string, string?> environment, string[] args)
+    private static Process Start(IReadOnlyDictionary<string, string?> environment, string[] args, string? folder = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +51,7 @@ public static class WeftCli
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = folder ?? "",
         };
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
@@ -55,9 +59,19 @@ public static class WeftCli
             info.ArgumentList.Add(arg);
         }
 
+        // Each server writes its contact file in a folder of its own: in the shared working folder of the tests the
+        // second server would refuse to start, and the client commands of other tests would find it.
+        if (args is ["server", ..] && !args.Contains("--contact-dir"))
+        {
+            info.ArgumentList.Add("--contact-dir");
+            info.ArgumentList.Add(Directory.CreateTempSubdirectory("weft-contact-").FullName);
+        }
+
         // Output as a script or CI log would see it: not a terminal, no colours, the default 80 columns.
         info.Environment["NO_COLOR"] = "1";
         info.Environment["WEFT_SERVER"] = null;
+        info.Environment["WEFT_API_KEY"] = null;
+        info.Environment["WEFT_API_KEYS"] = null;
         info.Environment["COLUMNS"] = null;
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment)

@@ -46,7 +46,7 @@ public static class ProtocolRequests
     [
         "/openapi/v2.json", "/openapi/v1.yaml", "/openapi/.json", "/v1/nope", "/v2/instances", "/v1/instances/a/b/c", "/v1/jobs/x/unknown",
         "/v1/definitions/x/versions", "/v1/definitions/x/versions/1/extra", "/v1/definitions/x/versions/one", "/v1/jobs", "/", "/favicon.ico",
-        "/v1/users/me/tasks", "/metrics",
+        "/v1/users/me/tasks", "/metrics/x", // /metrics is a route now (Prometheus)
     ];
 
     private static readonly string[] NullPaths =

@@ -37,6 +37,15 @@ public sealed record FuzzRequest(string Method, string Path, string Route, strin
     /// </summary>
     public Func<FuzzAnswer, IEnumerable<FuzzRequest>>? ReadBack { get; init; }
 
+    /// <summary>Why this request must change nothing whatever it is answered (a read-only command, a query); null when it may write.</summary>
+    public string? ReadOnly { get; init; }
+
+    /// <summary>
+    /// Tells a refusal answered with a success status (a command's <c>{"error"}</c> with 200), which must change
+    /// nothing like a 4xx; null when only a 4xx is a refusal.
+    /// </summary>
+    public Func<FuzzAnswer, bool>? RefusedWhen { get; init; }
+
     /// <summary>Longest time to wait for the answer.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(45);
 

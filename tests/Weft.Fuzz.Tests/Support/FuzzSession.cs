@@ -115,9 +115,11 @@ public sealed class FuzzSession : IAsyncDisposable
         if (before is not null)
         {
             var after = _database.Read();
-            if (answer.IsClientError && !ReferenceEquals(before, after) && after.DifferenceFrom(before) is { Length: > 0 } difference)
+            var refused = answer.IsClientError || (answer.IsSuccess && request.RefusedWhen?.Invoke(answer) == true);
+            if ((refused || request.ReadOnly is not null) && !ReferenceEquals(before, after) && after.DifferenceFrom(before) is { Length: > 0 } difference)
             {
-                Record(Properties.RejectedChangesNothing, request, answer, $"the database changed:\n{Indent(difference)}");
+                Record(refused ? Properties.RejectedChangesNothing : Properties.ReadOnlyChangesNothing, request, answer,
+                    $"the database changed{(refused ? "" : $" ({request.ReadOnly})")}:\n{Indent(difference)}");
             }
 
             var oversized = after.Oversized.Except(before.Oversized).ToList();

@@ -8,6 +8,9 @@ public static class Properties
     public const string ProblemJson = "every error is application/problem+json with type, title, status, detail and message == detail";
     public const string Actionable = "every error message is actionable: not empty, not just the title, no stack trace or .NET names";
     public const string RejectedChangesNothing = "a rejected write changes nothing in the database";
+    public const string ReadOnlyChangesNothing = "a read-only command or GraphQL query changes nothing in the database, whatever its input";
+    public const string CommandAnswerShape = "a command is answered 200 {\"data\"} or 200 {\"error\": {\"message\", \"code\"}} with an actionable message (4xx only for a malformed envelope)";
+    public const string GraphqlAnswerShape = "a GraphQL request is answered 200 with 'data' and/or 'errors' (each with an actionable message), or 400 when malformed";
     public const string MustBeRefused = "a request that must be refused gets a 4xx (the docs say so, or the server would have to drop part of it)";
     public const string StaysAlive = "the server process stays alive";
     public const string MemoryBounded = "the server's memory stays bounded (peak resident size < 1 GiB)";

@@ -75,7 +75,7 @@ public sealed class WeftProcess : IAsyncDisposable
                 UseShellExecute = false,
                 WorkingDirectory = folder,
             };
-            foreach (var arg in new[] { DllPath, "server", "--db", Path.Combine(folder, "weft.db"), "--urls", url, "--lease", lease })
+            foreach (var arg in new[] { DllPath, "server", "--db", Path.Combine(folder, "weft.db"), "--urls", url, "--lease", lease, "--contact-dir", folder })
             {
                 info.ArgumentList.Add(arg);
             }

@@ -39,13 +39,15 @@ public sealed class WeftTestServer : IAsyncDisposable
     public WeftEngine Engine => App.Services.GetRequiredService<WeftEngine>();
 
     /// <param name="folder">Reuse a folder (and its database) of an earlier server; a new temporary one when null.</param>
-    public static async Task<WeftTestServer> StartAsync(TimeProvider? time = null, Action<WeftServerOptions>? configure = null, string? folder = null)
+    /// <param name="host">Extra registrations on the host, e.g. a logger provider.</param>
+    public static async Task<WeftTestServer> StartAsync(
+        TimeProvider? time = null, Action<WeftServerOptions>? configure = null, string? folder = null, Action<WebApplicationBuilder>? host = null)
     {
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("weft-test-").FullName;
         var options = new WeftServerOptions { Database = Path.Combine(folder, "weft.db"), Urls = "http://127.0.0.1:0" };
         configure?.Invoke(options);
-        var app = WeftServer.Build(options, time);
+        var app = WeftServer.Build(options, time, host);
         await app.StartAsync();
         return new WeftTestServer(app, folder, ownsFolder);
     }

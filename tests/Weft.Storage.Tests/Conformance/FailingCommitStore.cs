@@ -1,10 +1,14 @@
 using System.Text.Json.Nodes;
 using Weft.Engine.Catalog;
 using Weft.Engine.Definitions;
+using Weft.Engine.Events;
 using Weft.Engine.Instances;
 using Weft.Engine.Jobs;
+using Weft.Engine.Selectors;
+using Weft.Engine.Stats;
 using Weft.Engine.Storage;
 using Weft.Engine.Timers;
+using Weft.Engine.Tokens;
 using Weft.Engine.UserTasks;
 using Weft.Engine.Workers;
 
@@ -16,6 +20,8 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
     public bool IsTransientFailure(Exception error) => inner.IsTransientFailure(error);
 
     public int Writers => inner.Writers;
+
+    public IEventStore Events => inner.Events;
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
 
@@ -66,6 +72,22 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
     public Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         inner.FindDueTimersAsync(now, limit, cancellationToken);
 
+    public Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default) =>
+        inner.FindInstancesAsync(pattern, limit, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListHeldStepsAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListTokensAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        inner.ListTimersAsync(instanceId, cancellationToken);
+
+    public Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => inner.ListJobsAsync(query, cancellationToken);
+
+    public Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetStatsAsync(now, cancellationToken);
+
     public Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.AnyJobReadyAsync(jobTypes, now, cancellationToken);
 
@@ -81,6 +103,8 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
 
         public Task SaveAsync(InstanceChanges changes) => inner.SaveAsync(changes);
 
+        public Task AppendEventsAsync(IReadOnlyList<DomainEvent> events) => inner.AppendEventsAsync(events);
+
         public Task<Job?> GetJobAsync(string id) => inner.GetJobAsync(id);
 
         public Task<UserTask?> GetUserTaskAsync(string id) => inner.GetUserTaskAsync(id);
@@ -89,6 +113,9 @@ internal sealed class FailingCommitStore(IWeftStore inner) : IWeftStore
 
         public Task<IReadOnlyList<string>> FindLiveChildInstancesAsync(string parentInstanceId, string? parentTokenId) =>
             inner.FindLiveChildInstancesAsync(parentInstanceId, parentTokenId);
+
+        public Task<bool> SetStepHoldAsync(string instanceId, string stepId, bool held, DateTimeOffset at) =>
+            inner.SetStepHoldAsync(instanceId, stepId, held, at);
 
         public Task<IReadOnlyList<Job>> ClaimJobsAsync(string workerId, IReadOnlyCollection<string> jobTypes, int maxJobs, DateTimeOffset now, TimeSpan? lease = null) =>
             inner.ClaimJobsAsync(workerId, jobTypes, maxJobs, now, lease);

@@ -124,7 +124,7 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
         await stores[0].MigrateAsync();
 
         var versions = await QueryListAsync<long>("SELECT version FROM schema_migrations ORDER BY version");
-        Assert.Equal([1L, 2L], versions);
+        Assert.Equal([1L, 2L, 3L, 4L], versions);
         Assert.Equal(0L, await QueryAsync<long>("SELECT count(*) FROM jobs"));
     }
 
@@ -193,7 +193,7 @@ public sealed class PostgresStoreTests(TestDatabase database) : IClassFixture<Te
     }
 
     private Task<List<int>> ListeningBackendsAsync() =>
-        QueryListAsync<int>("SELECT pid FROM pg_stat_activity WHERE application_name = @application AND query = 'LISTEN weft_jobs'");
+        QueryListAsync<int>("SELECT pid FROM pg_stat_activity WHERE application_name = @application AND query LIKE 'LISTEN weft_%'");
 
     private async Task<T> QueryAsync<T>(string sql, object? parameters = null)
     {

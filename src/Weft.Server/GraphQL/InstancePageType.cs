@@ -1,0 +1,5 @@
+using Weft.Engine.Instances;
+
+namespace Weft.Server.GraphQL;
+
+internal sealed class InstancePageType() : PageType<WorkflowInstance, InstanceType>("InstancePage");
