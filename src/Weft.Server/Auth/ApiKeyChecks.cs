@@ -13,7 +13,7 @@ internal sealed class ApiKeyChecks(RequestDelegate next, ApiKeyRing ring)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (ring.IsEmpty || context.Request.Path.Equals(RouteScopes.Health, StringComparison.Ordinal))
+        if (context.Request.Path.Equals(RouteScopes.Health, StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -20,7 +20,7 @@ internal static class WrongKeyLimiter
     public static void Configure(RateLimiterOptions options, ApiKeyRing ring, int perMinute)
     {
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            !ring.IsEmpty && !context.Request.Path.Equals(RouteScopes.Health, StringComparison.Ordinal) && RequestKey.Verdict(context, ring) == KeyVerdict.Wrong
+            !context.Request.Path.Equals(RouteScopes.Health, StringComparison.Ordinal) && RequestKey.Verdict(context, ring) == KeyVerdict.Wrong
                 ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perMinute,

@@ -105,15 +105,23 @@ public static class WeftServer
         });
         builder.Services.AddOpenApi("v1");
         builder.Services.AddSingleton(keys);
-        builder.Services.AddRateLimiter(limiter => WrongKeyLimiter.Configure(limiter, keys, options.WrongKeysPerMinute));
+        if (!keys.IsEmpty)
+        {
+            builder.Services.AddRateLimiter(limiter => WrongKeyLimiter.Configure(limiter, keys, options.WrongKeysPerMinute));
+        }
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // Routing misses (404, 405, 415) answer problem+json too, completed by Problem.Complete.
         app.UseRouting(); // before the key checks: the route decides the scope a key needs
-        app.UseRateLimiter();
-        app.UseMiddleware<ApiKeyChecks>();
+        if (!keys.IsEmpty)
+        {
+            // Without keys there is nothing to check or limit: no middleware (and no limiter lock) on every request.
+            app.UseRateLimiter();
+            app.UseMiddleware<ApiKeyChecks>();
+        }
+
         app.UseMiddleware<RequestChecks>();
         app.MapOpenApi("/openapi/v1.json");
         app.MapGet("/healthz", () => Results.Ok(new HealthResponse("ok"))).WithTags("Health");
