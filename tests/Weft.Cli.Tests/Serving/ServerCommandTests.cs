@@ -24,9 +24,8 @@ public sealed class ServerCommandTests : IDisposable
     [Fact]
     public async Task Server_with_demo_completes_the_sample_instances_and_stops_cleanly_on_SIGTERM()
     {
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
         var database = Path.Combine(_folder.Path, "weft.db");
-        using var server = WeftCli.Start("server", "--db", database, "--urls", url, "--demo");
+        using var server = WeftCli.Start("server", "--db", database, "--urls", "http://127.0.0.1:0", "--demo");
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         server.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
@@ -35,8 +34,12 @@ public sealed class ServerCommandTests : IDisposable
         server.BeginErrorReadLine();
         string Output() { lock (stdout) { lock (stderr) { return $"--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"; } } }
 
+        // Port 0: the server says which port it got, so no other test process can hold the port first.
+        var url = "";
         try
         {
+            await PollUntilAsync(StartTimeout, () => server.HasExited ? throw new Xunit.Sdk.XunitException($"weft server ended early.\n{Output()}")
+                : Task.FromResult(ListeningAt(Output()) is { } at && (url = at) != ""), () => $"weft server did not say where it listens.\n{Output()}");
             await PollUntilAsync(StartTimeout, async () => server.HasExited ? throw new Xunit.Sdk.XunitException($"weft server ended early.\n{Output()}")
                 : await AnswersAsync($"{url}/healthz"), () => $"weft server did not answer /healthz.\n{Output()}");
 
@@ -164,6 +167,14 @@ public sealed class ServerCommandTests : IDisposable
 
         CliAssert.RefusedUsage(result, url, "already in use", "--urls");
         Assert.Equal("", result.StdOut);
+    }
+
+    /// <summary>The address of the server's "Now listening on" line, or null before it has printed one.</summary>
+    private static string? ListeningAt(string output)
+    {
+        const string line = "Now listening on: ";
+        var at = output.IndexOf(line, StringComparison.Ordinal);
+        return at < 0 ? null : output[(at + line.Length)..].Split('\n', 2)[0].Trim();
     }
 
     private async Task<bool> AnswersAsync(string url)

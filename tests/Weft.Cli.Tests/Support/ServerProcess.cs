@@ -7,24 +7,32 @@ namespace Weft.Cli.Tests.Support;
 /// A <c>weft server</c> child process, started and waited for until it answers <c>/healthz</c>. Disposing it kills it;
 /// <see cref="Crash"/> kills it the way a power cut would (SIGKILL), so it cannot finish anything it was doing.
 /// </summary>
+/// <remarks>
+/// Without an address the server listens on port 0 and the test reads the port it got from its "Now listening on"
+/// line. A port picked in advance may be taken by another test process before the server binds it, and then the
+/// other process's <c>/healthz</c> answers for a server that never started.
+/// </remarks>
 public sealed class ServerProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    private const string ListeningLine = "Now listening on: ";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(Process process, string url)
+    private ServerProcess(Process process)
     {
         _process = process;
-        Url = url;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public string Url { get; }
+    /// <summary>The address the server listens on; known once <see cref="StartAsync"/> has returned.</summary>
+    public string Url { get; private set; } = "";
 
     public int Pid => _process.Id;
 
@@ -42,13 +50,13 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>weft server --db DATABASE --urls URL ARGS</c> on a free port, or on <paramref name="url"/>.</summary>
+    /// <summary>Starts <c>weft server --db DATABASE --urls URL ARGS</c> on a port the system picks, or on <paramref name="url"/>.</summary>
     public static async Task<ServerProcess> StartAsync(string database, string? url = null, params string[] args)
     {
-        url ??= $"http://127.0.0.1:{FreePort.Next()}";
-        var server = new ServerProcess(WeftCli.Start(["server", "--db", database, "--urls", url, .. args]), url);
+        var server = new ServerProcess(WeftCli.Start(["server", "--db", database, "--urls", url ?? "http://127.0.0.1:0", .. args]));
         try
         {
+            server.Url = await server.WaitUntilListeningAsync();
             await server.WaitUntilHealthyAsync();
             return server;
         }
@@ -88,6 +96,21 @@ public sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
+    private async Task<string> WaitUntilListeningAsync()
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(StartTimeout));
+        if (first == _listening.Task)
+        {
+            return await _listening.Task;
+        }
+
+        Assert.Fail(first == exited
+            ? $"weft server ended early with {_process.ExitCode}:\n{Output}"
+            : $"weft server did not say where it listens within {StartTimeout.TotalSeconds} s:\n{Output}");
+        return "";
+    }
+
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -121,6 +144,12 @@ public sealed class ServerProcess : IDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+
+        var at = line?.IndexOf(ListeningLine, StringComparison.Ordinal) ?? -1;
+        if (at >= 0)
+        {
+            _listening.TrySetResult(line![(at + ListeningLine.Length)..].Trim());
         }
     }
 }

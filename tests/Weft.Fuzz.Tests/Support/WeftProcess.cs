@@ -25,11 +25,14 @@ public sealed class WeftProcess : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watchdog;
 
-    private WeftProcess(Process process, string folder, Uri baseAddress)
+    private const string ListeningLine = "Now listening on: ";
+
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WeftProcess(Process process, string folder)
     {
         _process = process;
         _folder = folder;
-        BaseAddress = baseAddress;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -37,7 +40,11 @@ public sealed class WeftProcess : IAsyncDisposable
         _watchdog = Task.Run(WatchAsync);
     }
 
-    public Uri BaseAddress { get; }
+    /// <summary>
+    /// Where the server listens. It binds port 0 and says which port it got: a port picked in advance could be taken
+    /// by another test process first, whose <c>/healthz</c> would then answer for a server that never started.
+    /// </summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public string DatabasePath => Path.Combine(_folder, "weft.db");
 
@@ -66,7 +73,6 @@ public sealed class WeftProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var folder = Directory.CreateTempSubdirectory("weft-fuzz-").FullName;
-            var url = $"http://127.0.0.1:{FreePort.Next()}";
             var info = new ProcessStartInfo("dotnet")
             {
                 RedirectStandardOutput = true,
@@ -75,7 +81,7 @@ public sealed class WeftProcess : IAsyncDisposable
                 UseShellExecute = false,
                 WorkingDirectory = folder,
             };
-            foreach (var arg in new[] { DllPath, "server", "--db", Path.Combine(folder, "weft.db"), "--urls", url, "--lease", lease, "--contact-dir", folder })
+            foreach (var arg in new[] { DllPath, "server", "--db", Path.Combine(folder, "weft.db"), "--urls", "http://127.0.0.1:0", "--lease", lease, "--contact-dir", folder })
             {
                 info.ArgumentList.Add(arg);
             }
@@ -85,7 +91,7 @@ public sealed class WeftProcess : IAsyncDisposable
             info.Environment["DOTNET_GCHeapHardLimit"] = HeapHardLimit;
             info.Environment["DOTNET_gcServer"] = "0";
             var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
-            var server = new WeftProcess(process, folder, new Uri(url));
+            var server = new WeftProcess(process, folder);
             if (await server.WaitUntilHealthyAsync())
             {
                 return server;
@@ -95,7 +101,7 @@ public sealed class WeftProcess : IAsyncDisposable
             await server.DisposeAsync();
             if (attempt == 3)
             {
-                throw new InvalidOperationException($"weft server did not start on {url}.\n{log}");
+                throw new InvalidOperationException($"weft server did not start.\n{log}");
             }
         }
     }
@@ -171,6 +177,13 @@ public sealed class WeftProcess : IAsyncDisposable
 
     private async Task<bool> WaitUntilHealthyAsync()
     {
+        var first = await Task.WhenAny(_listening.Task, _process.WaitForExitAsync(), Task.Delay(StartTimeout));
+        if (first != _listening.Task)
+        {
+            return false;
+        }
+
+        BaseAddress = await _listening.Task;
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline && !_process.HasExited)
@@ -230,6 +243,12 @@ public sealed class WeftProcess : IAsyncDisposable
         lock (_log)
         {
             _log.Add(line);
+        }
+
+        var at = line.IndexOf(ListeningLine, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            _listening.TrySetResult(new Uri(line[(at + ListeningLine.Length)..].Trim()));
         }
     }
 
