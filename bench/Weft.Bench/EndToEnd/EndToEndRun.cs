@@ -19,7 +19,6 @@ public static class EndToEndRun
     private const string Part = "weft e2e";
     private const int StartConcurrency = 32;
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchContext context, string database, CommitCounter? commits)
     {
@@ -32,18 +31,12 @@ public static class EndToEndRun
             await client.UploadDefinitionAsync(BenchDefinitions.Json(id, id, steps));
         }
 
-        // Tiered compilation recompiles the hot methods in the background during the first seconds of load; a shorter
-        // warm-up puts that JIT time into the figures (a third of the server's CPU in a 5,000-instance run).
-        var completed = 0L;
         var warm = Math.Min(500, options.Instances);
-        var warming = Stopwatch.StartNew();
-        do
+        var completed = (long)warm * await WarmUp.RunAsync(async () =>
         {
             await StartManyAsync(client, "e2e-warm", warm);
             await ProcessAsync(server, "e2e-warm", warm, 1, options);
-            completed += warm;
-        }
-        while (warming.Elapsed < WarmUp);
+        });
 
         if (options.PickupSamples > 0)
         {

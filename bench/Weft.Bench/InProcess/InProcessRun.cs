@@ -37,9 +37,12 @@ public static class InProcessRun
             await engine.Definitions.DeployAsync(DefinitionParser.Parse(BenchDefinitions.Json("inproc-1", "inproc-1", 1)));
             await engine.Definitions.DeployAsync(DefinitionParser.Parse(BenchDefinitions.Json("inproc-5", "inproc-5", 5)));
 
-            // Warm-up (JIT, caches): a few instances through the same path, not measured.
-            await StartAsync(engine, "inproc-1", Math.Min(500, options.Instances));
-            await WorkAsync(engine, "inproc-1", Math.Min(500, options.Instances), options.Workers);
+            // Warm-up (JIT, caches): instances through the same path, not measured.
+            await WarmUp.RunAsync(async () =>
+            {
+                await StartAsync(engine, "inproc-1", Math.Min(500, options.Instances));
+                await WorkAsync(engine, "inproc-1", Math.Min(500, options.Instances), options.Workers);
+            });
 
             var instances = options.Instances;
             var startSeconds = await StartAsync(engine, "inproc-1", instances);

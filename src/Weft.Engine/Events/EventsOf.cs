@@ -228,11 +228,9 @@ public static class EventsOf
     private static string Iso(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The status as the REST API spells it (<c>ACTIVE</c>, <c>UNLOCKED</c>…).</summary>
     private static string Status<T>(T status)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(status.ToString());
+        where T : struct, Enum => StatusNames.Api(status);
 
-    /// <summary>The status as an event kind: <c>completed</c>, <c>cancelled</c>…</summary>
     private static string Word<T>(T status)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+        where T : struct, Enum => StatusNames.Word(status);
 }

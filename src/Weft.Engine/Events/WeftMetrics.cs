@@ -84,7 +84,7 @@ public sealed class WeftMetrics : IDisposable
         var counts = Counts()?.Instances;
         return Enum.GetValues<InstanceStatus>().Select(status => new Measurement<long>(
             counts?.GetValueOrDefault(status) ?? 0,
-            new KeyValuePair<string, object?>("status", System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(status.ToString()))));
+            new KeyValuePair<string, object?>("status", StatusNames.Api(status))));
     }
 
     private IEnumerable<Measurement<long>> ObserveJobs()

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Weft.Engine;
 using Weft.Engine.Events;
 
 namespace Weft.Server.Events;
@@ -51,5 +51,5 @@ internal static class EventJson
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static string Status<T>(T status)
-        where T : struct, Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(status.ToString());
+        where T : struct, Enum => StatusNames.Api(status);
 }

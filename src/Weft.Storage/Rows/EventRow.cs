@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text;
+using System.Text.Json;
 using Weft.Engine.Events;
 
 namespace Weft.Storage.Rows;
@@ -17,27 +18,34 @@ internal sealed class EventRow
 
     /// <summary>
     /// Events to append, as one JSON array parameter: one INSERT … SELECT takes them all, in order, whatever their
-    /// number (<see cref="EventStatements.Append"/>).
+    /// number (<see cref="EventStatements.AppendSqlite"/>, <see cref="EventStatements.AppendPostgres"/>). Written
+    /// straight from the events: building a JSON tree would copy every event's data once more.
     /// </summary>
     public static string ToJson(IReadOnlyList<DomainEvent> events)
     {
-        var array = new JsonArray();
-        foreach (var e in events)
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            array.Add(new JsonObject
+            json.WriteStartArray();
+            foreach (var e in events)
             {
-                ["at"] = RowConvert.ToMillis(e.At),
-                ["topic"] = e.Topic,
-                ["kind"] = e.Kind,
-                ["instanceId"] = e.InstanceId,
-                ["definitionId"] = e.DefinitionId,
-                ["stepId"] = e.StepId,
-                ["entityId"] = e.EntityId,
-                ["data"] = e.Data.DeepClone(),
-            });
+                json.WriteStartObject();
+                json.WriteNumber("at", RowConvert.ToMillis(e.At));
+                json.WriteString("topic", e.Topic);
+                json.WriteString("kind", e.Kind);
+                json.WriteString("instanceId", e.InstanceId);
+                json.WriteString("definitionId", e.DefinitionId);
+                json.WriteString("stepId", e.StepId);
+                json.WriteString("entityId", e.EntityId);
+                json.WritePropertyName("data");
+                e.Data.WriteTo(json);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
-        return array.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     public DomainEvent ToEvent() => new()
