@@ -105,7 +105,7 @@ public static class WeftServer
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "5" is not a number
         });
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<ApiKeyOpenApi>());
         builder.Services.AddSingleton(keys);
         if (!keys.IsEmpty)
         {
