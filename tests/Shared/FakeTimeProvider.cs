@@ -31,6 +31,28 @@ public sealed class FakeTimeProvider(DateTimeOffset? start = null) : TimeProvide
         }
     }
 
+    /// <summary>Whether a timer is waiting to fire at exactly <paramref name="at"/>.</summary>
+    public bool HasTimerDueAt(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            return _timers.Any(t => t.DueAt == at);
+        }
+    }
+
+    /// <summary>
+    /// Waits (in real time, up to <paramref name="patience"/>) until code under test has set a timer due at
+    /// <paramref name="at"/>: the moment to <see cref="Advance"/> past it.
+    /// </summary>
+    public async Task WaitForTimerDueAtAsync(DateTimeOffset at, TimeSpan patience)
+    {
+        using var deadline = new CancellationTokenSource(patience);
+        while (!HasTimerDueAt(at))
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;

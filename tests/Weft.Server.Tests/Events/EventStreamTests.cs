@@ -152,18 +152,16 @@ public sealed class EventStreamTests
         await using var stream = await SseReader.OpenAsync(server.Http);
         Assert.Equal("snapshot", (await stream.NextAsync())!.Name);
 
+        // The stream has set its keepalive timer once the snapshot is written; only that timer can write a comment.
+        var keepaliveDue = Start + TimeSpan.FromSeconds(15);
+        await time.WaitForTimerDueAtAsync(keepaliveDue, TimeSpan.FromSeconds(10));
         var next = stream.NextAsync();
-        await Task.Delay(100);
         time.Advance(TimeSpan.FromSeconds(14));
-        await Task.WhenAny(next, Task.Delay(200));
+        Assert.True(time.HasTimerDueAt(keepaliveDue), "the keepalive timer fired before 15 s");
         Assert.False(next.IsCompleted);
-        for (var i = 0; i < 50 && !next.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(next, Task.Delay(100));
-        }
 
-        Assert.Equal("keepalive", (await next)!.Comment);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("keepalive", (await next.WaitAsync(TimeSpan.FromSeconds(10)))!.Comment);
     }
 
     [Fact]
