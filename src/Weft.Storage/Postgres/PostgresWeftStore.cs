@@ -1,6 +1,5 @@
+using System.Data;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Weft.Engine.Catalog;
@@ -26,7 +25,23 @@ namespace Weft.Storage.Postgres;
 /// </summary>
 public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposable
 {
+    private static readonly ReadDialect Dialect = new()
+    {
+        Seq = "seq",
+        LikeAnyCase = "ILIKE",
+        ByteOrder = " COLLATE \"C\"",
+        HasCandidateGroup = "@candidateGroup IN (SELECT json_array_elements_text(candidate_groups::json))",
+
+        // LIKE, unlike ILIKE, is case-sensitive like SQLite's GLOB.
+        MatchesGlob = "{0} LIKE @glob ESCAPE '\\'",
+        GlobParameter = SelectorStatements.GlobToLike,
+        NameIsOneOf = "name = ANY(@names)",
+        NamesParameter = names => names.ToArray(),
+        BeginSnapshotAsync = async (connection, cancellationToken) => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken),
+    };
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly RowReads _reads;
     private readonly ReadyJobListener _listener;
 
     static PostgresWeftStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -48,6 +63,7 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
         builder.ConnectionStringBuilder.NoResetOnClose = true;
 
         _dataSource = builder.Build();
+        _reads = new RowReads(async cancellationToken => await OpenAsync(cancellationToken), Dialect);
         _listener = new ReadyJobListener(connectionString);
         Events = new PostgresEventStore(_dataSource, _listener);
     }
@@ -83,230 +99,71 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
         }
     }
 
-    public async Task<WorkflowDefinition?> GetDefinitionAsync(string id, int? version, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var document = version is null
-            ? await connection.QuerySingleOrDefaultAsync<string>(
-                "SELECT document FROM definitions WHERE id = @id ORDER BY version DESC LIMIT 1", new { id })
-            : await connection.QuerySingleOrDefaultAsync<string>(
-                "SELECT document FROM definitions WHERE id = @id AND version = @version", new { id, version = (long)version });
-        return document is null ? null : JsonSerializer.Deserialize<WorkflowDefinition>(document, DefinitionJson.Options);
-    }
+    public Task<WorkflowDefinition?> GetDefinitionAsync(string id, int? version, CancellationToken cancellationToken = default) =>
+        _reads.GetDefinitionAsync(id, version, cancellationToken);
 
-    public async Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(string? keyword, int page, int pageSize, CancellationToken cancellationToken = default)
-    {
-        // ILIKE and byte order ("C") as SQLite's LIKE and its default collation; SQLite's LIKE folds ASCII letters only.
-        const string latest = """
-            FROM definitions d
-            WHERE d.version = (SELECT max(version) FROM definitions WHERE id = d.id)
-              AND (@pattern::text IS NULL OR d.id ILIKE @pattern ESCAPE '\' OR d.name ILIKE @pattern ESCAPE '\')
-            """;
-        var parameters = new { pattern = keyword is null ? null : $"%{EscapeLike(keyword)}%", size = pageSize, skip = (long)page * pageSize };
-        await using var connection = await OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) {latest}", parameters);
-        var documents = await connection.QueryAsync<string>($"SELECT d.document {latest} ORDER BY d.id COLLATE \"C\" LIMIT @size OFFSET @skip", parameters);
-        var items = documents.Select(d => JsonSerializer.Deserialize<WorkflowDefinition>(d, DefinitionJson.Options)!).ToList();
-        return new PagedResult<WorkflowDefinition>(items, page, pageSize, total);
-    }
+    public Task<PagedResult<WorkflowDefinition>> ListDefinitionsAsync(string? keyword, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        _reads.ListDefinitionsAsync(keyword, page, pageSize, cancellationToken);
 
-    public async Task<WorkflowInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<InstanceRow>("SELECT * FROM instances WHERE id = @id", new { id });
-        return row?.ToInstance();
-    }
+    public Task<WorkflowInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        _reads.GetInstanceAsync(id, cancellationToken);
 
-    public async Task<PagedResult<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
-    {
-        var where = new StringBuilder("WHERE true");
-        var parameters = new DynamicParameters();
-        if (query.DefinitionId is not null)
-        {
-            where.Append(" AND definition_id = @definitionId");
-            parameters.Add("definitionId", query.DefinitionId);
-        }
+    public Task<PagedResult<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _reads.ListInstancesAsync(query, cancellationToken);
 
-        if (query.Status is { } status)
-        {
-            where.Append(" AND status = @status");
-            parameters.Add("status", RowConvert.ToText(status));
-        }
+    public Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _reads.GetHistoryAsync(instanceId, cancellationToken);
 
-        if (query.BusinessKey is not null)
-        {
-            where.Append(" AND business_key = @businessKey");
-            parameters.Add("businessKey", query.BusinessKey);
-        }
+    public Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
+        _reads.GetJobAsync(id, cancellationToken);
 
-        parameters.Add("size", query.PageSize);
-        parameters.Add("skip", (long)query.Page * query.PageSize);
-        await using var connection = await OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM instances {where}", parameters);
-        var rows = await connection.QueryAsync<InstanceRow>(
-            $"SELECT * FROM instances {where} ORDER BY created_at DESC, seq DESC LIMIT @size OFFSET @skip", parameters);
-        return new PagedResult<WorkflowInstance>(rows.Select(r => r.ToInstance()).ToList(), query.Page, query.PageSize, total);
-    }
+    public Task<IReadOnlyList<Job>> ListOpenJobsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _reads.ListOpenJobsAsync(instanceId, cancellationToken);
 
-    public async Task<IReadOnlyList<StepExecution>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StepExecutionRow>(
-            "SELECT * FROM step_executions WHERE instance_id = @instanceId ORDER BY seq", new { instanceId });
-        return rows.Select(r => r.ToStepExecution()).ToList();
-    }
+    public Task<IReadOnlyList<ProgressReport>> GetProgressReportsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _reads.GetProgressReportsAsync(instanceId, cancellationToken);
 
-    public async Task<Job?> GetJobAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>("SELECT * FROM jobs WHERE id = @id", new { id });
-        return row?.ToJob();
-    }
+    public Task<IReadOnlyList<Job>> FindExpiredLeasesAsync( DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default) =>
+        _reads.FindExpiredLeasesAsync(now, watchingSince, limit, cancellationToken);
 
-    public async Task<IReadOnlyList<Job>> ListOpenJobsAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(
-            "SELECT * FROM jobs WHERE instance_id = @instanceId AND status IN ('UNLOCKED', 'LOCKED') ORDER BY seq", new { instanceId });
-        return rows.Select(r => r.ToJob()).ToList();
-    }
+    public Task<UserTask?> GetUserTaskAsync(string id, CancellationToken cancellationToken = default) =>
+        _reads.GetUserTaskAsync(id, cancellationToken);
 
-    public async Task<IReadOnlyList<ProgressReport>> GetProgressReportsAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ProgressReportRow>(SharedStatements.SelectProgressReports, new { instanceId });
-        return rows.Select(r => r.ToReport()).ToList();
-    }
+    public Task<PagedResult<UserTask>> ListUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default) =>
+        _reads.ListUserTasksAsync(query, cancellationToken);
 
-    public async Task<IReadOnlyList<Job>> FindExpiredLeasesAsync(
-        DateTimeOffset now, DateTimeOffset watchingSince, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(
-            """
-            SELECT * FROM jobs
-            WHERE status = 'LOCKED' AND lock_expires_at < @now AND @watchingSince + coalesce(claim_lease_ms, lease_ms) < @now
-            ORDER BY lock_expires_at, seq LIMIT @limit
-            """,
-            new { now = RowConvert.ToMillis(now), watchingSince = RowConvert.ToMillis(watchingSince), limit });
-        return rows.Select(r => r.ToJob()).ToList();
-    }
+    public Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        _reads.FindDueTimersAsync(now, limit, cancellationToken);
 
-    public async Task<UserTask?> GetUserTaskAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<UserTaskRow>("SELECT * FROM user_tasks WHERE id = @id", new { id }))?.ToUserTask();
-    }
+    public Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default) =>
+        _reads.FindInstancesAsync(pattern, limit, cancellationToken);
 
-    public async Task<PagedResult<UserTask>> ListUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default)
-    {
-        var where = new StringBuilder("WHERE true");
-        var parameters = new DynamicParameters();
-        if (query.InstanceId is not null)
-        {
-            where.Append(" AND instance_id = @instanceId");
-            parameters.Add("instanceId", query.InstanceId);
-        }
+    public Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _reads.ListHeldStepsAsync(instanceId, cancellationToken);
 
-        if (query.Assignee is not null)
-        {
-            where.Append(" AND assignee = @assignee");
-            parameters.Add("assignee", query.Assignee);
-        }
+    public Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _reads.ListTokensAsync(instanceId, cancellationToken);
 
-        if (query.CandidateGroup is not null)
-        {
-            where.Append(" AND @candidateGroup IN (SELECT json_array_elements_text(candidate_groups::json))");
-            parameters.Add("candidateGroup", query.CandidateGroup);
-        }
+    public Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        _reads.ListTimersAsync(instanceId, cancellationToken);
 
-        if (query.Status is { } status)
-        {
-            where.Append(" AND status = @status");
-            parameters.Add("status", RowConvert.ToText(status));
-        }
+    public Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default) =>
+        _reads.ListJobsAsync(query, cancellationToken);
 
-        parameters.Add("size", query.PageSize);
-        parameters.Add("skip", (long)query.Page * query.PageSize);
-        await using var connection = await OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM user_tasks {where}", parameters);
-        var rows = await connection.QueryAsync<UserTaskRow>(
-            $"SELECT * FROM user_tasks {where} ORDER BY created_at, seq LIMIT @size OFFSET @skip", parameters);
-        return new PagedResult<UserTask>(rows.Select(r => r.ToUserTask()).ToList(), query.Page, query.PageSize, total);
-    }
+    public Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _reads.GetStatsAsync(now, cancellationToken);
 
-    public async Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TimerRow>(
-            """
-            SELECT t.* FROM timers t JOIN instances i ON i.id = t.instance_id
-            WHERE t.status = 'SCHEDULED' AND t.due_at <= @now AND i.status IN ('ACTIVE', 'WAITING')
-            ORDER BY t.due_at, t.seq LIMIT @limit
-            """,
-            new { now = RowConvert.ToMillis(now), limit });
-        return rows.Select(r => r.ToTimer()).ToList();
-    }
+    public Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default) =>
+        _reads.ListCatalogAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(InstancePattern pattern, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        // LIKE, unlike ILIKE, is case-sensitive like SQLite's GLOB.
-        var rows = pattern.IsGlob
-            ? await connection.QueryAsync<InstanceRow>(
-                "SELECT * FROM instances WHERE id LIKE @like ESCAPE '\\' OR business_key LIKE @like ESCAPE '\\' ORDER BY created_at DESC, seq DESC LIMIT @limit",
-                new { like = SelectorStatements.GlobToLike(pattern.Text), limit })
-            : await connection.QueryAsync<InstanceRow>(
-                """
-                SELECT * FROM instances
-                WHERE id = @text OR business_key = @text OR (length(@text) >= @minPrefix AND starts_with(id, @text))
-                ORDER BY created_at DESC, seq DESC LIMIT @limit
-                """,
-                new { text = pattern.Text, minPrefix = InstancePattern.MinPrefixLength, limit });
-        return rows.Select(r => r.ToInstance()).ToList();
-    }
+    public Task<CatalogNamespace?> GetCatalogNamespaceAsync(string @namespace, CancellationToken cancellationToken = default) =>
+        _reads.GetCatalogNamespaceAsync(@namespace, cancellationToken);
 
-    public async Task<IReadOnlyList<string>> ListHeldStepsAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(SelectorStatements.SelectHeldSteps, new { instanceId })).ToList();
-    }
+    public Task<IReadOnlyList<CatalogEntry>> FindCatalogTasksAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
+        _reads.FindCatalogTasksAsync(names, cancellationToken);
 
-    public async Task<IReadOnlyList<Token>> ListTokensAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TokenRow>("SELECT * FROM tokens WHERE instance_id = @instanceId ORDER BY created_at, seq", new { instanceId });
-        return rows.Select(r => r.ToToken()).ToList();
-    }
-
-    public async Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TimerRow>("SELECT * FROM timers WHERE instance_id = @instanceId ORDER BY seq", new { instanceId });
-        return rows.Select(r => r.ToTimer()).ToList();
-    }
-
-    public async Task<PagedResult<Job>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
-    {
-        var (where, parameters) = SelectorStatements.JobFilter(query);
-        await using var connection = await OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM jobs {where}", parameters);
-        var rows = await connection.QueryAsync<JobRow>($"SELECT * FROM jobs {where} ORDER BY seq LIMIT @size OFFSET @skip", parameters);
-        return new PagedResult<Job>(rows.Select(r => r.ToJob()).ToList(), query.Page, query.PageSize, total);
-    }
-
-    public async Task<WeftStats> GetStatsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken); // one snapshot
-        var instances = await connection.QueryAsync<(string Status, long Count)>(SelectorStatements.SelectInstanceCounts, transaction: transaction);
-        var jobs = await connection.QueryAsync<(string JobType, long Waiting, long Locked, long Held)>(SelectorStatements.SelectJobCounts, transaction: transaction);
-        var due = await connection.ExecuteScalarAsync<long>(SelectorStatements.CountTimersDue, new { now = RowConvert.ToMillis(now) }, transaction);
-        return new WeftStats(
-            instances.ToDictionary(r => RowConvert.ToEnum<InstanceStatus>(r.Status), r => r.Count),
-            jobs.Select(j => new JobTypeStats(j.JobType, j.Waiting, j.Locked, j.Held)).ToList(),
-            due);
-    }
+    public Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default) =>
+        _reads.ListWorkersAsync(polledSince, cancellationToken);
 
     public async Task<bool> AnyJobReadyAsync(IReadOnlyCollection<string> jobTypes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -321,40 +178,6 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
                 ORDER BY run_at LIMIT 1) AS j)
             """,
             new { jobTypes = jobTypes.ToArray(), now = RowConvert.ToMillis(now) });
-    }
-
-    public async Task<IReadOnlyList<CatalogNamespace>> ListCatalogAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken); // one snapshot
-        var namespaces = await connection.QueryAsync<CatalogNamespaceRow>("SELECT namespace, updated_at FROM catalog_namespaces", transaction: transaction);
-        var tasks = (await connection.QueryAsync<CatalogTaskRow>("SELECT namespace, name, document FROM catalog_tasks", transaction: transaction))
-            .ToLookup(t => t.Namespace, StringComparer.Ordinal);
-        return namespaces.Select(n => n.ToNamespace(tasks[n.Namespace])).ToList();
-    }
-
-    public async Task<CatalogNamespace?> GetCatalogNamespaceAsync(string @namespace, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var parameters = new { @namespace };
-        var row = await connection.QuerySingleOrDefaultAsync<CatalogNamespaceRow>(SharedStatements.SelectCatalogNamespace, parameters, transaction);
-        return row?.ToNamespace(await connection.QueryAsync<CatalogTaskRow>(SharedStatements.SelectCatalogTasks, parameters, transaction));
-    }
-
-    public async Task<IReadOnlyList<CatalogEntry>> FindCatalogTasksAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CatalogTaskRow>(
-            "SELECT namespace, name, document FROM catalog_tasks WHERE name = ANY(@names)", new { names = names.ToArray() });
-        return rows.Select(r => new CatalogEntry(r.Namespace, r.ToTask())).ToList();
-    }
-
-    public async Task<IReadOnlyList<SeenWorker>> ListWorkersAsync(DateTimeOffset polledSince, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WorkerRow>(SharedStatements.SelectWorkers, new { since = RowConvert.ToMillis(polledSince) });
-        return rows.Select(r => r.ToSeenWorker()).ToList();
     }
 
     public async IAsyncEnumerable<string> ListenForReadyJobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -397,7 +220,4 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken).AsTask();
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
