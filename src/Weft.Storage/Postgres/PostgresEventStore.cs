@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using Weft.Engine.Events;
@@ -56,36 +55,8 @@ internal sealed class PostgresEventStore(NpgsqlDataSource dataSource, ReadyJobLi
         return EventStatements.ToCounts(rows);
     }
 
-    public async IAsyncEnumerable<string> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = listener.Subscribe(EventNotices.Channel);
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await channel.Reader.WaitToReadAsync(cancellationToken))
-                    {
-                        yield break; // the store was disposed
-                    }
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    yield break;
-                }
-
-                while (channel.Reader.TryRead(out var payload))
-                {
-                    yield return payload;
-                }
-            }
-        }
-        finally
-        {
-            listener.Unsubscribe(channel);
-        }
-    }
+    public IAsyncEnumerable<string> ListenAsync(CancellationToken cancellationToken) =>
+        listener.NoticesAsync(EventNotices.Channel, cancellationToken);
 
     private static async Task<EventBounds> ReadBoundsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {

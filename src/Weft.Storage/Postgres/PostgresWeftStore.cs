@@ -1,5 +1,4 @@
 using System.Data;
-using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using Weft.Engine.Catalog;
@@ -180,36 +179,8 @@ public sealed class PostgresWeftStore : IWeftStore, IDisposable, IAsyncDisposabl
             new { jobTypes = jobTypes.ToArray(), now = RowConvert.ToMillis(now) });
     }
 
-    public async IAsyncEnumerable<string> ListenForReadyJobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = _listener.Subscribe();
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await channel.Reader.WaitToReadAsync(cancellationToken))
-                    {
-                        yield break; // the store was disposed
-                    }
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    yield break;
-                }
-
-                while (channel.Reader.TryRead(out var jobType))
-                {
-                    yield return jobType;
-                }
-            }
-        }
-        finally
-        {
-            _listener.Unsubscribe(channel);
-        }
-    }
+    public IAsyncEnumerable<string> ListenForReadyJobsAsync(CancellationToken cancellationToken) =>
+        _listener.NoticesAsync(JobNotices.Channel, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

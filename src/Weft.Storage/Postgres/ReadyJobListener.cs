@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Npgsql;
 using Weft.Engine.Storage;
@@ -31,8 +32,40 @@ internal sealed class ReadyJobListener : IAsyncDisposable
         _connectionString = builder.ConnectionString;
     }
 
+    /// <summary>The payloads of the notices of <paramref name="topic"/>, as they come, until cancelled or the listener is disposed.</summary>
     /// <param name="topic">The notices wanted: <see cref="JobNotices.Channel"/> (job types) or <see cref="EventNotices.Channel"/>.</param>
-    public Channel<string> Subscribe(string topic = JobNotices.Channel)
+    public async IAsyncEnumerable<string> NoticesAsync(string topic, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Subscribe(topic);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await channel.Reader.WaitToReadAsync(cancellationToken))
+                    {
+                        yield break; // the listener was disposed
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    yield break;
+                }
+
+                while (channel.Reader.TryRead(out var payload))
+                {
+                    yield return payload;
+                }
+            }
+        }
+        finally
+        {
+            Unsubscribe(channel);
+        }
+    }
+
+    private Channel<string> Subscribe(string topic)
     {
         // A listener that does not read for a while loses the oldest notices, never the newest.
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -46,7 +79,7 @@ internal sealed class ReadyJobListener : IAsyncDisposable
         return channel;
     }
 
-    public void Unsubscribe(Channel<string> channel)
+    private void Unsubscribe(Channel<string> channel)
     {
         lock (_gate)
         {
